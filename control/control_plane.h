@@ -1,0 +1,136 @@
+// The control plane: desired state, observed state, the reconciler, the failure detector and the
+// scheduler behind one loop API that both runtimes drive.
+//
+//   register_host / apply_service / scale   the inventory and the desired state
+//   observe(obs, now)                       record what the runtime saw
+//   step(now) -> actions                    decide; level-triggered, so calling it again is harmless
+//   next_wakeup()                           when step() next has work with no new input
+//   take_events()                           decisions to write in the event log
+//
+// It is pure: no I/O, no clock, no threads. Time is an argument and randomness is a seeded Rng.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <queue>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "control/action.h"
+#include "control/cluster_state.h"
+#include "control/event.h"
+#include "control/failure_detector.h"
+#include "control/observation.h"
+#include "control/rng.h"
+#include "control/spec.h"
+#include "schedulers/scheduler.h"
+
+namespace drydock {
+
+struct ControlConfig {
+  FixedTimeoutConfig detector;  // Swarm's defaults
+  // A start with no news (started / exited) after this long is presumed lost and retried elsewhere.
+  // Generous: a first start includes an image pull.
+  Time start_timeout = 600.0;
+  std::uint64_t seed = 1;
+};
+
+enum class ReplicaState {
+  kPending,   // wants a host
+  kStarting,  // start issued, not yet confirmed
+  kRunning,
+  kStopping,  // stop issued (scale down or orphan), not yet confirmed
+  kExited,    // exited; waits for its restart delay before a replacement is made
+};
+std::string_view to_string(ReplicaState s);
+
+struct ReplicaRecord {
+  ReplicaId id;
+  ServiceId service;
+  HostId host;  // invalid while pending
+  ReplicaState state = ReplicaState::kPending;
+  Time since = 0;      // when it entered `state`
+  Time submitted = 0;  // when it was created
+  bool unschedulable_reported = false;
+};
+
+struct ServiceStatus {
+  ServiceSpec spec;
+  int completed = 0;  // replicas that finished and must not be replaced (batch tasks)
+  bool removed = false;
+};
+
+class ControlPlane {
+ public:
+  ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> scheduler,
+               std::unique_ptr<FailureDetector> detector = nullptr);
+
+  // --- inventory and desired state ---
+  HostId register_host(const HostSpec& spec, Time now);
+  // Creates the service, or updates it (by name) and reconciles towards the new spec.
+  ServiceId apply_service(const ServiceSpec& spec, Time now);
+  void scale(ServiceId service, int replicas, Time now);
+  void remove_service(ServiceId service, Time now);
+
+  // --- the loop ---
+  void observe(const Observation& observation, Time now);
+  std::vector<Action> step(Time now);
+  Time next_wakeup() const;
+  std::vector<Event> take_events();
+
+  // --- read-only views for runtimes, summaries and tests ---
+  const ClusterState& cluster() const { return cluster_; }
+  const ServiceStatus& service(ServiceId s) const { return services_[s.value]; }
+  std::size_t service_count() const { return services_.size(); }
+  std::optional<ServiceId> find_service(std::string_view name) const;
+  const ReplicaRecord* replica(ReplicaId r) const;
+  const std::map<ReplicaId, ReplicaRecord>& replicas() const { return replicas_; }
+  HostHealth host_health(HostId h) const { return health_[h.value]; }
+  const FailureDetector& detector() const { return *detector_; }
+  const Scheduler& scheduler() const { return *scheduler_; }
+  std::string replica_name(ReplicaId r) const;
+  // Scheduler effort, for throughput figures: placements decided and batches run.
+  std::uint64_t decisions() const { return decisions_; }
+
+ private:
+  struct Timer {
+    Time at;
+    std::uint64_t key;  // host id or replica id, by kind
+    int kind;           // 0 = detector check, 1 = start timeout, 2 = restart delay
+    bool operator>(const Timer& o) const { return at != o.at ? at > o.at : key != o.key ? key > o.key : kind > o.kind; }
+  };
+
+  void on_heartbeat(HostId host, Time now);
+  void on_report(const obs::HostReport& report, Time now);
+  void set_health(HostId host, HostHealth health, Time now);
+  void fire_timers(Time now);
+  void reconcile(ServiceId service, Time now, std::vector<Action>& out);
+  void schedule_pending(Time now, std::vector<Action>& out);
+  // Forget a replica, freeing its resources if it held any.
+  void drop(ReplicaId id, Time now, const char* why);
+  void release_if_held(ReplicaRecord& r);
+  void emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail = {});
+
+  ControlConfig config_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<FailureDetector> detector_;
+  Rng rng_;
+
+  ClusterState cluster_;
+  std::vector<HostHealth> health_;
+  std::vector<ServiceStatus> services_;
+  std::map<ReplicaId, ReplicaRecord> replicas_;                  // ordered: decisions follow id order
+  std::vector<std::set<ReplicaId>> by_service_;                  // live replica ids per service
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::set<ServiceId> dirty_;  // services whose replica set must be reconciled
+  std::set<ReplicaId> pending_;
+  std::uint64_t capacity_epoch_ = 0;   // bumped when capacity frees up or appears
+  std::uint64_t pending_epoch_ = ~0ULL;  // epoch at the last scheduling attempt of what is still pending
+  ReplicaId::repr next_replica_ = 0;
+  std::uint64_t decisions_ = 0;
+  std::vector<Event> events_;
+};
+
+}  // namespace drydock

@@ -1,0 +1,54 @@
+// Failure detectors judge a host from its heartbeats alone. They are pure: the control plane feeds
+// every heartbeat with its arrival time and asks for a verdict at a given time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "control/ids.h"
+#include "control/time.h"
+
+namespace drydock {
+
+enum class HostHealth { kUnknown, kAlive, kSuspected, kDown };
+std::string_view to_string(HostHealth h);
+
+class FailureDetector {
+ public:
+  virtual ~FailureDetector() = default;
+  virtual std::string_view name() const = 0;
+  virtual void heartbeat(HostId host, Time now) = 0;
+  virtual HostHealth health(HostId host, Time now) const = 0;
+  // The earliest time after `now` at which health(host) may change if no heartbeat arrives;
+  // kNever when it cannot (the host is already down).
+  virtual Time next_change(HostId host, Time now) const = 0;
+  // A one-line description with parameters, for summaries ("fixed-timeout period=5s down=3x").
+  virtual std::string describe() const = 0;
+};
+
+// Swarm's (and, with other numbers, Kubernetes') detector: a host is suspected once a heartbeat is
+// overdue and declared down after `down_after` seconds without one. Swarm: 5 s period, 3 periods.
+struct FixedTimeoutConfig {
+  Time period = 5.0;
+  Time suspect_after = 7.5;  // one and a half periods: a late beat is suspicious, not yet fatal
+  Time down_after = 15.0;    // three missed periods
+};
+
+class FixedTimeoutDetector final : public FailureDetector {
+ public:
+  explicit FixedTimeoutDetector(FixedTimeoutConfig config) : config_(config) {}
+  std::string_view name() const override { return "fixed-timeout"; }
+  void heartbeat(HostId host, Time now) override;
+  HostHealth health(HostId host, Time now) const override;
+  Time next_change(HostId host, Time now) const override;
+  std::string describe() const override;
+
+ private:
+  Time last(HostId host) const { return host.value < last_.size() ? last_[host.value] : -kNever; }
+  FixedTimeoutConfig config_;
+  std::vector<Time> last_;  // last heartbeat per host; -inf before the first
+};
+
+}  // namespace drydock

@@ -1,0 +1,51 @@
+// Desired state as the user writes it: hosts the cluster is made of and services it must run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "control/resources.h"
+#include "control/time.h"
+
+namespace drydock {
+
+using Labels = std::map<std::string, std::string>;  // ordered: labels reach outputs
+
+struct HostSpec {
+  std::string name;
+  Resources capacity;
+  Labels labels;
+};
+
+// When a replica's container exits, should the control plane start a replacement?
+struct RestartPolicy {
+  enum class Condition { kNone, kOnFailure, kAny };
+  Condition condition = Condition::kAny;
+  Time delay = 5.0;           // Swarm's default restart delay
+  int max_attempts = 0;       // 0 = unlimited
+  Time window = 0;            // attempts are counted over this window; 0 = forever
+};
+
+// A label constraint: node.labels.KEY == VALUE (or != when `equal` is false).
+struct Constraint {
+  std::string key;
+  std::string value;
+  bool equal = true;
+};
+
+struct ServiceSpec {
+  std::string name;
+  std::string image;
+  std::uint64_t image_bytes = 0;   // pulled from the registry the first time a host runs the image
+  int replicas = 0;
+  Resources request;               // per replica
+  RestartPolicy restart;
+  std::vector<Constraint> constraints;
+  int max_replicas_per_host = 0;   // 0 = no limit
+  std::string tenant;              // for fairness policies; empty = the service's own name
+  Time run_time = kNever;          // a batch task exits (successfully) after this long; kNever = a server
+};
+
+}  // namespace drydock
