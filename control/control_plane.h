@@ -53,6 +53,8 @@ struct ReplicaRecord {
   ReplicaState state = ReplicaState::kPending;
   Time since = 0;      // when it entered `state`
   Time submitted = 0;  // when it was created
+  Resources held;      // what it reserves on `host`, valid while `holds`
+  bool holds = false;  // true from placement until it stops, exits or is given up
   bool unschedulable_reported = false;
 };
 
@@ -111,6 +113,8 @@ class ControlPlane {
   // Forget a replica, freeing its resources if it held any.
   void drop(ReplicaId id, Time now, const char* why);
   void release_if_held(ReplicaRecord& r);
+  void on_exit(ReplicaRecord& r, bool failed, Time now);
+  void stop_orphan(ReplicaId id, HostId host);
   void emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail = {});
 
   ControlConfig config_;
@@ -128,6 +132,8 @@ class ControlPlane {
   std::set<ReplicaId> pending_;
   std::uint64_t capacity_epoch_ = 0;   // bumped when capacity frees up or appears
   std::uint64_t pending_epoch_ = ~0ULL;  // epoch at the last scheduling attempt of what is still pending
+  bool pending_new_ = false;             // replicas became pending since the last attempt
+  std::vector<Action> orphan_stops_;     // stops decided inside observe(), returned by the next step()
   ReplicaId::repr next_replica_ = 0;
   std::uint64_t decisions_ = 0;
   std::vector<Event> events_;

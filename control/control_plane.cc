@@ -1,0 +1,406 @@
+#include "control/control_plane.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_set>
+
+namespace drydock {
+namespace {
+
+enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2 };
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+bool holds_a_slot(ReplicaState s) {
+  // Replicas that count towards the desired number: an exited replica waiting out its restart delay
+  // still holds its slot, so that the replacement is made only after the delay (Swarm's behaviour).
+  return s != ReplicaState::kStopping;
+}
+
+}  // namespace
+
+std::string_view to_string(ReplicaState s) {
+  switch (s) {
+    case ReplicaState::kPending: return "pending";
+    case ReplicaState::kStarting: return "starting";
+    case ReplicaState::kRunning: return "running";
+    case ReplicaState::kStopping: return "stopping";
+    case ReplicaState::kExited: return "exited";
+  }
+  return "?";
+}
+
+ControlPlane::ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> scheduler,
+                           std::unique_ptr<FailureDetector> detector)
+    : config_(config),
+      scheduler_(std::move(scheduler)),
+      detector_(detector ? std::move(detector) : std::make_unique<FixedTimeoutDetector>(config.detector)),
+      rng_(config.seed) {}
+
+// ---------------------------------------------------------------------------------------------------
+// Inventory and desired state
+
+HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
+  const HostId id = cluster_.add_host(spec);
+  health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
+  return id;
+}
+
+std::optional<ServiceId> ControlPlane::find_service(std::string_view name) const {
+  for (std::size_t i = 0; i < services_.size(); ++i)
+    if (services_[i].spec.name == name && !services_[i].removed) return ServiceId(static_cast<ServiceId::repr>(i));
+  return std::nullopt;
+}
+
+ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
+  if (auto existing = find_service(spec.name)) {
+    ServiceStatus& status = services_[existing->value];
+    const int before = status.spec.replicas;
+    status.spec = spec;
+    if (before != spec.replicas)
+      emit(now, EventKind::kScaled, *existing, {}, {}, std::to_string(before) + "->" + std::to_string(spec.replicas));
+    dirty_.insert(*existing);
+    return *existing;
+  }
+  const ServiceId id(static_cast<ServiceId::repr>(services_.size()));
+  services_.push_back({spec, 0, false});
+  by_service_.emplace_back();
+  emit(now, EventKind::kScaled, id, {}, {}, "0->" + std::to_string(spec.replicas));
+  dirty_.insert(id);
+  return id;
+}
+
+void ControlPlane::scale(ServiceId service, int replicas, Time now) {
+  ServiceSpec& spec = services_[service.value].spec;
+  if (spec.replicas == replicas) return;
+  emit(now, EventKind::kScaled, service, {}, {}, std::to_string(spec.replicas) + "->" + std::to_string(replicas));
+  spec.replicas = replicas;
+  dirty_.insert(service);
+}
+
+void ControlPlane::remove_service(ServiceId service, Time now) {
+  scale(service, 0, now);
+  services_[service.value].removed = true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Observations
+
+void ControlPlane::observe(const Observation& observation, Time now) {
+  std::visit(
+      Overloaded{
+          [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now); },
+          [&](const obs::ReplicaStarted& o) {
+            auto it = replicas_.find(o.replica);
+            if (it == replicas_.end() || it->second.host != o.host) return stop_orphan(o.replica, o.host);
+            if (it->second.state == ReplicaState::kStarting) {
+              it->second.state = ReplicaState::kRunning;
+              it->second.since = now;
+            }
+          },
+          [&](const obs::ReplicaExited& o) {
+            auto it = replicas_.find(o.replica);
+            if (it == replicas_.end() || it->second.host != o.host) return;
+            if (it->second.state == ReplicaState::kStopping) return drop(o.replica, now, nullptr);
+            if (it->second.state == ReplicaState::kStarting || it->second.state == ReplicaState::kRunning)
+              on_exit(it->second, o.failed, now);
+          },
+          [&](const obs::ReplicaStopped& o) {
+            auto it = replicas_.find(o.replica);
+            if (it != replicas_.end() && it->second.host == o.host) drop(o.replica, now, nullptr);
+          },
+          [&](const obs::HostReport& o) { on_report(o, now); },
+      },
+      observation);
+}
+
+void ControlPlane::on_heartbeat(HostId host, Time now) {
+  detector_->heartbeat(host, now);
+  const HostHealth h = detector_->health(host, now);
+  if (h != health_[host.value]) set_health(host, h, now);
+  // The latest heartbeat sets the next deadline; earlier timers for this host fire and find no change.
+  const Time next = detector_->next_change(host, now);
+  if (next != kNever) timers_.push({next, host.value, kDetectorCheck});
+}
+
+void ControlPlane::on_report(const obs::HostReport& report, Time now) {
+  std::unordered_set<ReplicaId> listed(report.running.begin(), report.running.end());
+  for (ReplicaId id : report.running) {
+    auto it = replicas_.find(id);
+    if (it == replicas_.end() || it->second.host != report.host) {
+      stop_orphan(id, report.host);  // we gave it up (its host was declared down) or never made it
+    } else if (it->second.state == ReplicaState::kStarting) {
+      it->second.state = ReplicaState::kRunning;
+      it->second.since = now;
+    }
+  }
+  // A replica we believed running there that the host does not list has died unseen.
+  std::vector<ReplicaId> vanished;
+  for (const auto& [id, r] : replicas_)
+    if (r.host == report.host && r.state == ReplicaState::kRunning && !listed.count(id)) vanished.push_back(id);
+  for (ReplicaId id : vanished) on_exit(replicas_.at(id), true, now);
+}
+
+void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
+  release_if_held(r);
+  ServiceStatus& service = services_[r.service.value];
+  const auto condition = service.spec.restart.condition;
+  const bool restart = condition == RestartPolicy::Condition::kAny ||
+                       (condition == RestartPolicy::Condition::kOnFailure && failed);
+  dirty_.insert(r.service);
+  if (!restart) {
+    ++service.completed;  // done: it counts towards the desired number and is not replaced
+    const ReplicaId id = r.id;
+    by_service_[r.service.value].erase(id);
+    replicas_.erase(id);
+    return;
+  }
+  r.state = ReplicaState::kExited;
+  r.since = now;
+  timers_.push({now + service.spec.restart.delay, r.id.value, kRestartDelay});
+}
+
+void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
+  auto it = replicas_.find(id);
+  const ServiceId service = it != replicas_.end() ? it->second.service : ServiceId{};
+  orphan_stops_.push_back(act::StopReplica{id, service, host});
+}
+
+void ControlPlane::set_health(HostId host, HostHealth health, Time now) {
+  const HostHealth before = health_[host.value];
+  health_[host.value] = health;
+  switch (health) {
+    case HostHealth::kAlive:
+      cluster_.set_schedulable(host, true);
+      ++capacity_epoch_;
+      emit(now, EventKind::kHostReady, {}, {}, host, std::string("was ") + std::string(to_string(before)));
+      break;
+    case HostHealth::kSuspected:
+      // Stop placing work there until it is heard from again: a suspected host may be gone.
+      cluster_.set_schedulable(host, false);
+      emit(now, EventKind::kHostSuspected, {}, {}, host, detector_->describe());
+      break;
+    case HostHealth::kDown: {
+      cluster_.set_schedulable(host, false);
+      emit(now, EventKind::kHostDeclaredDown, {}, {}, host, detector_->describe());
+      std::vector<ReplicaId> lost;
+      for (const auto& [id, r] : replicas_)
+        if (r.host == host && r.state != ReplicaState::kExited && r.state != ReplicaState::kPending) lost.push_back(id);
+      for (ReplicaId id : lost) drop(id, now, "host declared down");
+      break;
+    }
+    case HostHealth::kUnknown:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The loop
+
+std::vector<Action> ControlPlane::step(Time now) {
+  fire_timers(now);
+  std::vector<Action> out;
+  out.swap(orphan_stops_);
+  // Reconcile in service id order (std::set) so that replica ids are handed out reproducibly.
+  const std::set<ServiceId> dirty = std::move(dirty_);
+  dirty_.clear();
+  for (ServiceId s : dirty) reconcile(s, now, out);
+  schedule_pending(now, out);
+  return out;
+}
+
+Time ControlPlane::next_wakeup() const {
+  const bool work_now = !dirty_.empty() || !orphan_stops_.empty() ||
+                        (!pending_.empty() && (pending_new_ || pending_epoch_ != capacity_epoch_));
+  if (work_now) return -kNever;  // before any `now`: step at once
+  return timers_.empty() ? kNever : timers_.top().at;
+}
+
+std::vector<Event> ControlPlane::take_events() {
+  std::vector<Event> out;
+  out.swap(events_);
+  return out;
+}
+
+void ControlPlane::fire_timers(Time now) {
+  while (!timers_.empty() && timers_.top().at <= now) {
+    const Timer t = timers_.top();
+    timers_.pop();
+    switch (t.kind) {
+      case kDetectorCheck: {
+        const HostId host(static_cast<HostId::repr>(t.key));
+        const HostHealth h = detector_->health(host, t.at);
+        if (h == health_[host.value]) break;  // an older deadline, superseded by a later heartbeat
+        set_health(host, h, t.at);
+        const Time next = detector_->next_change(host, t.at);
+        if (next != kNever) timers_.push({next, t.key, kDetectorCheck});
+        break;
+      }
+      case kStartTimeout: {
+        auto it = replicas_.find(ReplicaId(t.key));
+        if (it == replicas_.end() || it->second.state != ReplicaState::kStarting) break;
+        if (it->second.since + config_.start_timeout > t.at) break;  // a later start of the same replica
+        const HostId host = it->second.host;
+        stop_orphan(it->first, host);  // in case it starts after all
+        drop(it->first, t.at, "start timed out");
+        break;
+      }
+      case kRestartDelay: {
+        auto it = replicas_.find(ReplicaId(t.key));
+        if (it == replicas_.end() || it->second.state != ReplicaState::kExited) break;
+        drop(it->first, t.at, nullptr);  // its slot is free: reconcile() makes the replacement
+        break;
+      }
+    }
+  }
+}
+
+void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& out) {
+  ServiceStatus& status = services_[service.value];
+  auto& ids = by_service_[service.value];
+  const int want = status.removed ? 0 : std::max(0, status.spec.replicas - status.completed);
+  int have = 0;
+  for (ReplicaId id : ids)
+    if (holds_a_slot(replicas_.at(id).state)) ++have;
+
+  for (; have < want; ++have) {
+    const ReplicaId id(next_replica_++);
+    ReplicaRecord r;
+    r.id = id;
+    r.service = service;
+    r.state = ReplicaState::kPending;
+    r.since = now;
+    r.submitted = now;
+    replicas_.emplace(id, r);
+    ids.insert(id);
+    pending_.insert(id);
+    pending_new_ = true;
+    emit(now, EventKind::kSubmitted, service, id, {});
+  }
+  if (have <= want) return;
+
+  // Scale down. Cheapest victims first: replicas waiting to restart, then unplaced ones, then the
+  // placed ones on the hosts that hold the most replicas of this service (Swarm's choice), starting
+  // replicas before running ones and newer before older.
+  int excess = have - want;
+  std::vector<ReplicaId> victims_exited, victims_pending;
+  std::map<HostId, std::vector<ReplicaId>> placed;  // ordered: reproducible ties
+  for (ReplicaId id : ids) {
+    const ReplicaRecord& r = replicas_.at(id);
+    if (r.state == ReplicaState::kExited) victims_exited.push_back(id);
+    else if (r.state == ReplicaState::kPending) victims_pending.push_back(id);
+    else if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) placed[r.host].push_back(id);
+  }
+  for (auto it = victims_exited.rbegin(); excess > 0 && it != victims_exited.rend(); ++it, --excess)
+    drop(*it, now, "scale down");
+  for (auto it = victims_pending.rbegin(); excess > 0 && it != victims_pending.rend(); ++it, --excess)
+    drop(*it, now, "scale down");
+  if (excess == 0) return;
+
+  for (auto& [host, list] : placed)
+    std::stable_sort(list.begin(), list.end(), [&](ReplicaId a, ReplicaId b) {
+      const bool sa = replicas_.at(a).state == ReplicaState::kStarting;
+      const bool sb = replicas_.at(b).state == ReplicaState::kStarting;
+      return sa != sb ? sa : a > b;  // back of the list = next victim: running and oldest last
+    });
+  // Max-heap of (replicas on host, host); the lower host id wins ties by the (count, -id) order.
+  std::priority_queue<std::pair<std::size_t, std::int64_t>> heap;
+  for (const auto& [host, list] : placed) heap.push({list.size(), -static_cast<std::int64_t>(host.value)});
+  while (excess > 0 && !heap.empty()) {
+    auto [count, neg_host] = heap.top();
+    heap.pop();
+    auto& list = placed[HostId(static_cast<HostId::repr>(-neg_host))];
+    const ReplicaId victim = list.front();
+    list.erase(list.begin());
+    ReplicaRecord& r = replicas_.at(victim);
+    r.state = ReplicaState::kStopping;
+    r.since = now;
+    out.push_back(act::StopReplica{victim, service, r.host});
+    emit(now, EventKind::kRemoved, service, victim, r.host, "scale down");
+    --excess;
+    if (count > 1) heap.push({count - 1, neg_host});
+  }
+}
+
+void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
+  if (pending_.empty()) return;
+  // Nothing new to try with: same pending set and no capacity freed since the last attempt.
+  if (!pending_new_ && pending_epoch_ == capacity_epoch_) return;
+  std::vector<PlacementRequest> batch;
+  batch.reserve(pending_.size());
+  for (ReplicaId id : pending_) {
+    const ReplicaRecord& r = replicas_.at(id);
+    batch.push_back({id, r.service, &services_[r.service.value].spec});
+  }
+  const std::vector<PlacementDecision> decisions = scheduler_->place(cluster_, batch, rng_);
+  decisions_ += batch.size();
+  for (const PlacementDecision& d : decisions) {
+    ReplicaRecord& r = replicas_.at(d.replica);
+    if (!d.placed()) {
+      if (!r.unschedulable_reported) emit(now, EventKind::kUnschedulable, r.service, r.id, {}, d.reason);
+      r.unschedulable_reported = true;
+      continue;
+    }
+    r.state = ReplicaState::kStarting;
+    r.host = d.host;
+    r.since = now;
+    r.held = services_[r.service.value].spec.request;  // the scheduler allocated it (see Scheduler)
+    r.holds = true;
+    pending_.erase(r.id);
+    emit(now, EventKind::kPlaced, r.service, r.id, r.host);
+    out.push_back(act::StartReplica{r.id, r.service, r.host});
+    timers_.push({now + config_.start_timeout, r.id.value, kStartTimeout});
+  }
+  pending_new_ = false;
+  pending_epoch_ = capacity_epoch_;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+void ControlPlane::release_if_held(ReplicaRecord& r) {
+  if (!r.holds) return;
+  cluster_.release(r.host, r.service, r.held);
+  ++capacity_epoch_;
+  r.holds = false;
+}
+
+void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
+  auto it = replicas_.find(id);
+  if (it == replicas_.end()) return;
+  ReplicaRecord& r = it->second;
+  release_if_held(r);
+  if (why != nullptr) emit(now, EventKind::kRemoved, r.service, id, r.host, why);
+  pending_.erase(id);
+  by_service_[r.service.value].erase(id);
+  dirty_.insert(r.service);
+  replicas_.erase(it);
+}
+
+const ReplicaRecord* ControlPlane::replica(ReplicaId r) const {
+  auto it = replicas_.find(r);
+  return it == replicas_.end() ? nullptr : &it->second;
+}
+
+std::string ControlPlane::replica_name(ReplicaId r) const {
+  auto it = replicas_.find(r);
+  const std::string service = it == replicas_.end() ? "?" : services_[it->second.service.value].spec.name;
+  return service + "." + std::to_string(r.value);
+}
+
+void ControlPlane::emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host,
+                        std::string detail) {
+  Event e;
+  e.time = now;
+  e.kind = kind;
+  if (service.valid()) e.service = services_[service.value].spec.name;
+  if (replica.valid()) e.replica = e.service + "." + std::to_string(replica.value);
+  if (host.valid()) e.host = cluster_.host(host).name;
+  e.detail = std::move(detail);
+  events_.push_back(std::move(e));
+}
+
+}  // namespace drydock
