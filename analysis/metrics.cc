@@ -1,0 +1,195 @@
+#include "analysis/metrics.h"
+
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace drydock {
+namespace {
+
+// "80->100" -> 100; the desired count after a scaled event.
+int scaled_to(const std::string& detail) {
+  const auto arrow = detail.find("->");
+  return arrow == std::string::npos ? 0 : std::stoi(detail.substr(arrow + 2));
+}
+
+struct Allocation {
+  std::string host;
+  Resources request;
+};
+
+}  // namespace
+
+Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
+  Metrics m;
+  std::map<std::string, int> desired;
+  std::map<std::string, std::string> running;  // replica -> host
+  std::map<std::string, int> running_on;       // host -> replicas running
+  std::map<std::string, Time> submitted_at;
+  std::map<std::string, Allocation> allocations;  // replica -> where its request is reserved
+  std::map<std::string, Resources> allocated;     // host -> reserved
+  std::set<std::string> up;
+  std::vector<double> placement, to_running;
+  int desired_total = 0;
+
+  auto capacity_up = [&] {
+    Resources c;
+    for (const auto& h : up)
+      if (auto it = info.hosts.find(h); it != info.hosts.end()) c += it->second;
+    return c;
+  };
+  auto allocated_up = [&] {
+    Resources a;
+    for (const auto& h : up) a += allocated[h];
+    return a;
+  };
+  auto release = [&](const std::string& replica) {
+    auto it = allocations.find(replica);
+    if (it == allocations.end()) return;
+    allocated[it->second.host] -= it->second.request;
+    allocations.erase(it);
+  };
+
+  Time last = events.empty() ? 0 : events.front().time;
+  double cpu_area = 0, mem_area = 0, covered = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    // Integrate what held since the previous event, before applying this one.
+    const double dt = e.time - last;
+    if (dt > 0) {
+      const int missing = std::max(0, desired_total - static_cast<int>(running.size()));
+      for (auto& f : m.failures)
+        if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
+      const Resources cap = capacity_up(), alloc = allocated_up();
+      if (cap.cpu > 0) cpu_area += dt * alloc.cpu / cap.cpu;
+      if (cap.memory_mib > 0) mem_area += dt * alloc.memory_mib / cap.memory_mib;
+      covered += dt;
+      last = e.time;
+    }
+
+    switch (e.kind) {
+      case EventKind::kScaled: {
+        const int to = scaled_to(e.detail);
+        desired_total += to - desired[e.service];
+        desired[e.service] = to;
+        break;
+      }
+      case EventKind::kSubmitted:
+        ++m.submitted;
+        submitted_at[e.replica] = e.time;
+        break;
+      case EventKind::kPlaced: {
+        ++m.placed;
+        if (auto it = submitted_at.find(e.replica); it != submitted_at.end()) placement.push_back(e.time - it->second);
+        Resources request;
+        if (auto it = info.services.find(e.service); it != info.services.end()) request = it->second;
+        release(e.replica);
+        allocations[e.replica] = {e.host, request};
+        allocated[e.host] += request;
+        break;
+      }
+      case EventKind::kUnschedulable: ++m.unschedulable; break;
+      case EventKind::kStarted:
+        ++m.started;
+        running[e.replica] = e.host;
+        ++running_on[e.host];
+        if (auto it = submitted_at.find(e.replica); it != submitted_at.end()) to_running.push_back(e.time - it->second);
+        break;
+      case EventKind::kStopped:
+      case EventKind::kExited:
+        (e.kind == EventKind::kStopped ? m.stopped : m.exited)++;
+        if (running.erase(e.replica) > 0) --running_on[e.host];
+        release(e.replica);
+        if (e.kind == EventKind::kExited && e.detail == "host failed")
+          for (auto& f : m.failures)
+            if (f.host == e.host && !f.recovered_at) ++f.replicas_lost;
+        break;
+      case EventKind::kRemoved:
+        ++m.removed;
+        release(e.replica);
+        break;
+      case EventKind::kHostJoined:
+      case EventKind::kHostRecovered: up.insert(e.host); break;
+      case EventKind::kHostFailed:
+        up.erase(e.host);
+        m.failures.push_back({e.host, e.time, std::nullopt, {}, 0, std::nullopt, 0});
+        break;
+      case EventKind::kHostSuspected:
+      case EventKind::kHostDeclaredDown:
+        if (up.count(e.host)) {
+          ++m.false_suspicions;
+        } else if (e.kind == EventKind::kHostDeclaredDown) {
+          for (auto& f : m.failures)
+            if (f.host == e.host && !f.detected_at) {
+              f.detected_at = e.time;
+              f.detected_by = e.detail;
+            }
+        }
+        break;
+      default: break;
+    }
+
+    // Judge the state only once every event of this instant is in: a crash and the exits it causes
+    // share one timestamp, and the state between them is not real.
+    if (i + 1 < events.size() && events[i + 1].time == e.time) continue;
+    int in_use = 0;
+    for (const auto& [h, n] : running_on) in_use += n > 0;
+    m.hosts_in_use_max = std::max(m.hosts_in_use_max, in_use);
+    const bool whole = desired_total > 0 && static_cast<int>(running.size()) >= desired_total;
+    if (whole && !m.all_running_at) m.all_running_at = e.time;
+    // A failure is over once its loss was detected and replaced (or nothing was lost).
+    for (auto& f : m.failures)
+      if (!f.recovered_at && whole && (f.replicas_lost == 0 || f.detected_at)) f.recovered_at = e.time;
+  }
+  // The tail from the last event to the end of the run.
+  if (info.duration > last) {
+    const double dt = info.duration - last;
+    const int missing = std::max(0, desired_total - static_cast<int>(running.size()));
+    for (auto& f : m.failures)
+      if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
+    const Resources cap = capacity_up(), alloc = allocated_up();
+    if (cap.cpu > 0) cpu_area += dt * alloc.cpu / cap.cpu;
+    if (cap.memory_mib > 0) mem_area += dt * alloc.memory_mib / cap.memory_mib;
+    covered += dt;
+  }
+
+  m.placement_latency = percentiles(placement);
+  m.time_to_running = percentiles(to_running);
+  m.churn = m.started + m.stopped;
+  for (const auto& [h, n] : running_on) m.hosts_in_use_end += n > 0;
+  m.replicas_running_end = static_cast<int>(running.size());
+  m.replicas_desired_end = desired_total;
+  const Resources cap = capacity_up(), alloc = allocated_up();
+  m.cpu_allocated_end = cap.cpu > 0 ? alloc.cpu / cap.cpu : 0;
+  m.memory_allocated_end = cap.memory_mib > 0 ? alloc.memory_mib / cap.memory_mib : 0;
+  m.cpu_allocated_mean = covered > 0 ? cpu_area / covered : 0;
+  m.memory_allocated_mean = covered > 0 ? mem_area / covered : 0;
+
+  // Imbalance and fragmentation over the hosts up at the end.
+  std::vector<double> shares;
+  std::string typical;
+  for (const auto& [s, n] : desired)
+    if (typical.empty() || n > desired[typical]) typical = s;
+  const Resources typical_request = typical.empty() ? Resources{} : info.services.count(typical) ? info.services.at(typical) : Resources{};
+  double free_cpu = 0, stranded_cpu = 0;
+  for (const auto& h : up) {
+    auto it = info.hosts.find(h);
+    if (it == info.hosts.end() || it->second.cpu <= 0) continue;
+    shares.push_back(allocated[h].cpu / it->second.cpu);
+    const Resources free = it->second - allocated[h];
+    free_cpu += std::max(0.0, free.cpu);
+    if (!free.fits(typical_request)) stranded_cpu += std::max(0.0, free.cpu);
+  }
+  if (!shares.empty()) {
+    double mean = 0, var = 0;
+    for (double s : shares) mean += s;
+    mean /= static_cast<double>(shares.size());
+    for (double s : shares) var += (s - mean) * (s - mean);
+    var /= static_cast<double>(shares.size());
+    m.imbalance_cv_end = mean > 0 ? std::sqrt(var) / mean : 0;
+  }
+  m.fragmentation_end = free_cpu > 0 ? stranded_cpu / free_cpu : 0;
+  return m;
+}
+
+}  // namespace drydock

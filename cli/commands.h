@@ -1,0 +1,11 @@
+// Each subcommand of `drydock` registers itself on the CLI11 app from its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace drydock::cli {
+
+void add_run_command(CLI::App& app);
+void add_policies_command(CLI::App& app);
+
+}  // namespace drydock::cli

@@ -1,0 +1,22 @@
+// What runs on a simulated worker host: the agent that heartbeats, and the short-lived actors that
+// pull images and start or stop containers. All of them live on the host, so a crash (host turned
+// off) kills them exactly as it kills a real node's daemon and containers.
+#pragma once
+
+#include "control/ids.h"
+#include "sim/world.h"
+
+namespace drydock::sim {
+
+// Starts the heartbeat agent of `host`; `rejoining` adds a full report of (no) running containers.
+void start_host_agent(World& world, HostId host, bool rejoining);
+
+// Executes the control plane's actions on the host, after the control message's latency.
+void start_container(World& world, ReplicaId replica, ServiceId service, HostId host);
+void stop_container(World& world, ReplicaId replica, ServiceId service, HostId host);
+
+// Ground truth of a crash: every container on the host dies, pulls in progress are lost.
+void crash_host(World& world, HostId host);
+void recover_host(World& world, HostId host);
+
+}  // namespace drydock::sim

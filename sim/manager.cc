@@ -1,0 +1,153 @@
+#include "sim/manager.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/host_agent.h"
+
+namespace drydock::sim {
+namespace s4u = simgrid::s4u;
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+void execute(World& world, const std::vector<Action>& actions) {
+  for (const Action& a : actions)
+    std::visit(Overloaded{
+                   [&](const act::StartReplica& s) { start_container(world, s.replica, s.service, s.host); },
+                   [&](const act::StopReplica& s) {
+                     if (s.service.valid()) stop_container(world, s.replica, s.service, s.host);
+                   },
+               },
+               a);
+}
+
+// One row per metric per sample time: cluster totals, per service, and per host for small clusters.
+void sample(World& world, const ControlPlane& control, Time now) {
+  const ClusterState& cluster = control.cluster();
+  Resources capacity_up, allocated, used;
+  std::size_t hosts_up = 0;
+  std::vector<int> running_on(cluster.host_count(), 0);
+  std::vector<int> running_of(world.service_names.size(), 0);
+  for (const auto& [id, c] : world.containers) {
+    if (!c.running) continue;
+    ++running_on[c.host.value];
+    ++running_of[c.service.value];
+    used += world.scenario->services[c.service.value].request;
+  }
+  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
+    const HostId h(static_cast<HostId::repr>(i));
+    if (!world.host_on[i]) continue;
+    ++hosts_up;
+    capacity_up += cluster.capacity(h);
+    allocated += cluster.allocated(h);
+  }
+  auto add = [&](const char* scope, const std::string& name, const char* metric, double value) {
+    world.samples.push_back({now, scope, name, metric, value});
+  };
+  auto frac = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  add("cluster", "all", "hosts_up", static_cast<double>(hosts_up));
+  add("cluster", "all", "hosts_in_use", static_cast<double>(std::count_if(running_on.begin(), running_on.end(), [](int n) { return n > 0; })));
+  add("cluster", "all", "cpu_allocated", frac(allocated.cpu, capacity_up.cpu));
+  add("cluster", "all", "memory_allocated", frac(allocated.memory_mib, capacity_up.memory_mib));
+  add("cluster", "all", "cpu_used", frac(used.cpu, capacity_up.cpu));
+  add("cluster", "all", "memory_used", frac(used.memory_mib, capacity_up.memory_mib));
+  for (std::size_t s = 0; s < world.service_names.size(); ++s) {
+    const ServiceId sid(static_cast<ServiceId::repr>(s));
+    add("service", world.service_names[s], "desired", control.service(sid).spec.replicas);
+    add("service", world.service_names[s], "running", running_of[s]);
+  }
+  if (cluster.host_count() <= 200) {
+    for (std::size_t i = 0; i < cluster.host_count(); ++i) {
+      const HostId h(static_cast<HostId::repr>(i));
+      const std::string& name = cluster.host(h).name;
+      add("host", name, "up", world.host_on[i] ? 1 : 0);
+      add("host", name, "cpu_allocated", frac(cluster.allocated(h).cpu, cluster.capacity(h).cpu));
+      add("host", name, "memory_allocated", frac(cluster.allocated(h).memory_mib, cluster.capacity(h).memory_mib));
+      add("host", name, "replicas_running", running_on[i]);
+    }
+  }
+}
+
+}  // namespace
+
+void run_manager(World& world, ControlPlane& control, const SimOptions& options, SimPerf& perf) {
+  const Scenario& scenario = *world.scenario;
+  s4u::MutexPtr mutex = s4u::Mutex::create();
+  s4u::ConditionVariablePtr wake = s4u::ConditionVariable::create();
+  world.inbox.set_waker(wake);
+  std::unique_lock lock(*mutex);
+
+  // Services are created once the hosts' first heartbeats are in: the cluster exists before the
+  // user's `service create`, as in a real deployment.
+  s4u::this_actor::sleep_for(world.message_latency());
+  for (const ServiceSpec& spec : scenario.services) control.apply_service(spec, s4u::Engine::get_clock());
+  std::vector<ChangeSpec> changes = scenario.changes;
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  std::size_t next_change = 0;
+  Time next_sample = 0;
+  auto last_progress = std::chrono::steady_clock::now();
+
+  for (;;) {
+    const Time now = s4u::Engine::get_clock();
+    while (world.inbox.has_due(now)) {
+      auto [at, observation] = world.inbox.pop();
+      control.observe(observation, at);
+      ++perf.sim_events;
+    }
+    world.inbox.forget_prompts_until(now);
+    for (; next_change < changes.size() && changes[next_change].at <= now; ++next_change) {
+      const ChangeSpec& c = changes[next_change];
+      if (auto id = control.find_service(c.service)) control.scale(*id, c.replicas, now);
+    }
+
+    // Step until the control plane has nothing more to do at this instant (a step can free capacity
+    // that a second step uses); bounded, so a bug cannot spin forever.
+    for (int round = 0; round < 8; ++round) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::uint64_t before = control.decisions();
+      std::vector<Action> actions = control.step(now);
+      perf.step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      perf.decisions += control.decisions() - before;
+      perf.sim_events += actions.size();
+      execute(world, actions);
+      bool health_changed = false;
+      for (Event& e : control.take_events()) {
+        health_changed = health_changed || e.kind == EventKind::kHostReady || e.kind == EventKind::kHostSuspected ||
+                         e.kind == EventKind::kHostDeclaredDown;
+        world.log.push_back(std::move(e));
+      }
+      if (health_changed)
+        for (std::size_t h = 0; h < world.prompt_heartbeat.size(); ++h)
+          world.prompt_heartbeat[h] = control.host_health(HostId(static_cast<HostId::repr>(h))) != HostHealth::kAlive;
+      if (control.next_wakeup() > now) break;
+    }
+
+    if (now >= next_sample) {
+      sample(world, control, now);
+      next_sample += scenario.sample_period;
+    }
+    if (options.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) {
+      last_progress = std::chrono::steady_clock::now();
+      std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events", now, scenario.duration, world.log.size());
+    }
+    if (now >= scenario.duration) break;
+
+    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration});
+    if (next_change < changes.size()) until = std::min(until, changes[next_change].at);
+    // Never wait for a time already past: that would spin at `now` for ever.
+    if (until <= now) until = std::nextafter(now, kNever);
+    wake->wait_until(lock, until);
+  }
+  if (options.progress) std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events\n", scenario.duration, scenario.duration, world.log.size());
+  // The run is over: stop every actor (agents heartbeat forever) so that the engine returns.
+  s4u::Actor::kill_all();
+}
+
+}  // namespace drydock::sim

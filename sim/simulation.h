@@ -1,0 +1,37 @@
+// Runs a scenario in the SimGrid simulator and returns what happened. One call per process: SimGrid's
+// engine is a process-wide singleton (run several simulations as several processes).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "analysis/run_info.h"
+#include "control/event.h"
+#include "control/sample.h"
+#include "workloads/scenario.h"
+
+namespace drydock::sim {
+
+struct SimOptions {
+  bool progress = true;  // a progress line on stderr about once a second
+};
+
+// Counters for throughput figures; wall-clock based, so kept out of summary.json (which must be
+// byte-identical across runs).
+struct SimPerf {
+  double wall_seconds = 0;
+  double step_seconds = 0;               // time inside the control plane's step()
+  std::uint64_t decisions = 0;           // placement decisions made
+  std::uint64_t sim_events = 0;          // heartbeats + observations + actions + logged events
+};
+
+struct SimResult {
+  RunInfo info;
+  std::vector<Event> events;   // time-ordered
+  std::vector<Sample> samples;
+  SimPerf perf;
+};
+
+SimResult simulate(const Scenario& scenario, const SimOptions& options = {});
+
+}  // namespace drydock::sim

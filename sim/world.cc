@@ -1,0 +1,35 @@
+#include "sim/world.h"
+
+namespace drydock::sim {
+
+void Inbox::push(Time deliver_at, Observation obs, bool prompt) {
+  queue_.push({deliver_at, seq_++, std::move(obs)});
+  if (prompt) {
+    prompts_.push(deliver_at);
+    if (waker_) waker_->notify_all();
+  }
+}
+
+std::pair<Time, Observation> Inbox::pop() {
+  Item item = queue_.top();
+  queue_.pop();
+  return {item.at, std::move(item.obs)};
+}
+
+void Inbox::forget_prompts_until(Time now) {
+  while (!prompts_.empty() && prompts_.top() <= now) prompts_.pop();
+}
+
+void World::record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
+                   std::string detail) {
+  Event e;
+  e.time = simgrid::s4u::Engine::get_clock();
+  e.kind = kind;
+  e.service = service;
+  e.replica = replica;
+  if (host.valid()) e.host = hosts[host.value]->get_name();
+  e.detail = std::move(detail);
+  log.push_back(std::move(e));
+}
+
+}  // namespace drydock::sim

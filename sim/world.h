@@ -1,0 +1,87 @@
+// The simulated cluster's ground truth, shared by the actors of one simulation: which hosts are on,
+// which containers really run where, which images each host has, and the delivery queue of messages
+// to the manager. Only SimGrid actors touch it, and SimGrid runs one actor at a time, so no locking.
+#pragma once
+
+#include <simgrid/s4u.hpp>
+
+#include <map>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "control/event.h"
+#include "control/ids.h"
+#include "control/observation.h"
+#include "control/rng.h"
+#include "control/sample.h"
+#include "workloads/scenario.h"
+
+namespace drydock::sim {
+
+// Messages to the manager arrive after a modelled latency, not as network flows: thousands of small
+// concurrent flows would make SimGrid's bandwidth-sharing solver the bottleneck (DESIGN.md).
+class Inbox {
+ public:
+  // `prompt` wakes the manager for this message; heartbeats of healthy hosts are not prompt, since
+  // the control plane only needs them by its next deadline (they are delivered with their own time).
+  void push(Time deliver_at, Observation obs, bool prompt);
+  bool has_due(Time now) const { return !queue_.empty() && queue_.top().at <= now; }
+  // Pops the earliest message; call only when has_due().
+  std::pair<Time, Observation> pop();
+  Time next_prompt() const { return prompts_.empty() ? kNever : prompts_.top(); }
+  void forget_prompts_until(Time now);
+  void set_waker(simgrid::s4u::ConditionVariablePtr cv) { waker_ = std::move(cv); }
+
+ private:
+  struct Item {
+    Time at;
+    std::uint64_t seq;  // arrival order breaks ties: reproducible
+    Observation obs;
+    bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
+  std::priority_queue<Time, std::vector<Time>, std::greater<>> prompts_;
+  std::uint64_t seq_ = 0;
+  simgrid::s4u::ConditionVariablePtr waker_;
+};
+
+// An image on one host: absent, being pulled (others wait), or present.
+struct ImageState {
+  enum class Status { kAbsent, kPulling, kReady } status = Status::kAbsent;
+  simgrid::s4u::MutexPtr mutex;
+  simgrid::s4u::ConditionVariablePtr ready;
+};
+
+struct Container {
+  ServiceId service;
+  HostId host;
+  bool running = false;
+  simgrid::s4u::ActorPtr actor;  // the actor that starts (and, for batch tasks, runs) it
+};
+
+struct World {
+  const Scenario* scenario = nullptr;
+  std::vector<simgrid::s4u::Host*> hosts;  // by HostId
+  simgrid::s4u::Host* registry = nullptr;
+  simgrid::s4u::Host* manager = nullptr;
+  std::vector<bool> host_on;
+  std::vector<Rng> host_rng;  // heartbeat jitter, one stream per host
+  // Heartbeats of a host the control plane does not see as alive wake the manager at once (it is
+  // waiting for them); those of a healthy host only matter by its next deadline.
+  std::vector<bool> prompt_heartbeat;
+  std::vector<std::map<std::string, ImageState>> images;  // per host, by image name
+  std::map<ReplicaId, Container> containers;              // ordered: crash handling is reproducible
+  std::vector<std::string> service_names;                 // by ServiceId
+  Inbox inbox;
+  std::vector<Event> log;
+  std::vector<Sample> samples;
+  std::uint64_t heartbeats = 0;
+
+  Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch
+  void record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
+              std::string detail = {});
+  std::string replica_name(ReplicaId r, ServiceId s) const { return service_names[s.value] + "." + std::to_string(r.value); }
+};
+
+}  // namespace drydock::sim
