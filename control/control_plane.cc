@@ -46,6 +46,7 @@ ControlPlane::ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> sche
 HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
   const HostId id = cluster_.add_host(spec);
   health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
+  detector_due_.push_back(kNever);
   return id;
 }
 
@@ -63,6 +64,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
     if (before != spec.replicas)
       emit(now, EventKind::kScaled, *existing, {}, {}, std::to_string(before) + "->" + std::to_string(spec.replicas));
     dirty_.insert(*existing);
+    prune_timers();
     return *existing;
   }
   const ServiceId id(static_cast<ServiceId::repr>(services_.size()));
@@ -79,6 +81,7 @@ void ControlPlane::scale(ServiceId service, int replicas, Time now) {
   emit(now, EventKind::kScaled, service, {}, {}, std::to_string(spec.replicas) + "->" + std::to_string(replicas));
   spec.replicas = replicas;
   dirty_.insert(service);
+  prune_timers();
 }
 
 void ControlPlane::remove_service(ServiceId service, Time now) {
@@ -115,15 +118,25 @@ void ControlPlane::observe(const Observation& observation, Time now) {
           [&](const obs::HostReport& o) { on_report(o, now); },
       },
       observation);
+  prune_timers();
 }
 
 void ControlPlane::on_heartbeat(HostId host, Time now) {
   detector_->heartbeat(host, now);
   const HostHealth h = detector_->health(host, now);
   if (h != health_[host.value]) set_health(host, h, now);
-  // The latest heartbeat sets the next deadline; earlier timers for this host fire and find no change.
+  arm_detector(host, now);
+}
+
+void ControlPlane::arm_detector(HostId host, Time now) {
+  // One live deadline per host: the latest heartbeat supersedes earlier ones, whose timers become stale
+  // and are skipped (timer_live). The detector promises only that health "may" change at next_change(),
+  // so a deadline that passes with no change is re-armed, never dropped.
   const Time next = detector_->next_change(host, now);
-  if (next != kNever) timers_.push({next, host.value, kDetectorCheck});
+  Time& due = detector_due_[host.value];
+  if (next == due) return;
+  due = next > now ? next : kNever;  // a detector that cannot name a future time is not re-polled in a loop
+  if (due != kNever) timers_.push({due, host.value, kDetectorCheck});
 }
 
 void ControlPlane::on_report(const obs::HostReport& report, Time now) {
@@ -209,6 +222,7 @@ std::vector<Action> ControlPlane::step(Time now) {
   dirty_.clear();
   for (ServiceId s : dirty) reconcile(s, now, out);
   schedule_pending(now, out);
+  prune_timers();
   return out;
 }
 
@@ -225,18 +239,38 @@ std::vector<Event> ControlPlane::take_events() {
   return out;
 }
 
+bool ControlPlane::timer_live(const Timer& t) const {
+  switch (t.kind) {
+    case kDetectorCheck:
+      return detector_due_[t.key] == t.at;
+    case kStartTimeout: {
+      auto it = replicas_.find(ReplicaId(t.key));
+      return it != replicas_.end() && it->second.state == ReplicaState::kStarting;
+    }
+    case kRestartDelay: {
+      auto it = replicas_.find(ReplicaId(t.key));
+      return it != replicas_.end() && it->second.state == ReplicaState::kExited;
+    }
+  }
+  return false;
+}
+
+void ControlPlane::prune_timers() {
+  while (!timers_.empty() && !timer_live(timers_.top())) timers_.pop();
+}
+
 void ControlPlane::fire_timers(Time now) {
   while (!timers_.empty() && timers_.top().at <= now) {
     const Timer t = timers_.top();
     timers_.pop();
     switch (t.kind) {
       case kDetectorCheck: {
+        if (!timer_live(t)) break;  // an older deadline, superseded by a later heartbeat
         const HostId host(static_cast<HostId::repr>(t.key));
+        detector_due_[host.value] = kNever;
         const HostHealth h = detector_->health(host, t.at);
-        if (h == health_[host.value]) break;  // an older deadline, superseded by a later heartbeat
-        set_health(host, h, t.at);
-        const Time next = detector_->next_change(host, t.at);
-        if (next != kNever) timers_.push({next, t.key, kDetectorCheck});
+        if (h != health_[host.value]) set_health(host, h, t.at);
+        arm_detector(host, t.at);
         break;
       }
       case kStartTimeout: {

@@ -105,6 +105,11 @@ class ControlPlane {
   };
 
   void on_heartbeat(HostId host, Time now);
+  void arm_detector(HostId host, Time now);
+  bool timer_live(const Timer& t) const;
+  // Pops timers that can no longer do anything (a detector deadline superseded by a later heartbeat, a
+  // start that was confirmed), so that next_wakeup() names real work, not a spurious wakeup.
+  void prune_timers();
   void on_report(const obs::HostReport& report, Time now);
   void set_health(HostId host, HostHealth health, Time now);
   void fire_timers(Time now);
@@ -128,6 +133,7 @@ class ControlPlane {
   std::map<ReplicaId, ReplicaRecord> replicas_;                  // ordered: decisions follow id order
   std::vector<std::set<ReplicaId>> by_service_;                  // live replica ids per service
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::vector<Time> detector_due_;  // per host: the one live detector deadline, kNever when none
   std::set<ServiceId> dirty_;  // services whose replica set must be reconciled
   std::set<ReplicaId> pending_;
   std::uint64_t capacity_epoch_ = 0;   // bumped when capacity frees up or appears

@@ -22,9 +22,11 @@ void FixedTimeoutDetector::heartbeat(HostId host, Time now) {
 HostHealth FixedTimeoutDetector::health(HostId host, Time now) const {
   const Time t = last(host);
   if (t == -kNever) return HostHealth::kUnknown;
-  const Time silence = now - t;
-  if (silence >= config_.down_after) return HostHealth::kDown;
-  if (silence >= config_.suspect_after) return HostHealth::kSuspected;
+  // Compare against the deadlines exactly as next_change() computes them. Comparing the silence
+  // (now - t) instead is not the same in floating point: for t = 0.7, (0.7 + 7.5) - 0.7 < 7.5, so at the
+  // deadline next_change() named the host would still look alive and never be re-examined.
+  if (now >= t + config_.down_after) return HostHealth::kDown;
+  if (now >= t + config_.suspect_after) return HostHealth::kSuspected;
   return HostHealth::kAlive;
 }
 
