@@ -150,11 +150,16 @@ void ControlPlane::on_report(const obs::HostReport& report, Time now) {
       it->second.since = now;
     }
   }
-  // A replica we believed running there that the host does not list has died unseen.
-  std::vector<ReplicaId> vanished;
-  for (const auto& [id, r] : replicas_)
-    if (r.host == report.host && r.state == ReplicaState::kRunning && !listed.count(id)) vanished.push_back(id);
+  // A replica we believed running there that the host does not list has died unseen. One we were
+  // stopping is stopped: the listing confirms it even if the ReplicaStopped message was lost.
+  std::vector<ReplicaId> vanished, stopped;
+  for (const auto& [id, r] : replicas_) {
+    if (r.host != report.host || listed.count(id)) continue;
+    if (r.state == ReplicaState::kRunning) vanished.push_back(id);
+    if (r.state == ReplicaState::kStopping) stopped.push_back(id);
+  }
   for (ReplicaId id : vanished) on_exit(replicas_.at(id), true, now);
+  for (ReplicaId id : stopped) drop(id, now, nullptr);
 }
 
 void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
@@ -177,8 +182,9 @@ void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
 }
 
 void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
-  auto it = replicas_.find(id);
-  const ServiceId service = it != replicas_.end() ? it->second.service : ServiceId{};
+  // A replica we gave up is no longer in replicas_, but its service is remembered; an id we never
+  // issued has none.
+  const ServiceId service = id.value < service_of_.size() ? service_of_[id.value] : ServiceId{};
   orphan_stops_.push_back(act::StopReplica{id, service, host});
 }
 
@@ -199,10 +205,14 @@ void ControlPlane::set_health(HostId host, HostHealth health, Time now) {
     case HostHealth::kDown: {
       cluster_.set_schedulable(host, false);
       emit(now, EventKind::kHostDeclaredDown, {}, {}, host, detector_->describe());
-      std::vector<ReplicaId> lost;
-      for (const auto& [id, r] : replicas_)
-        if (r.host == host && r.state != ReplicaState::kExited && r.state != ReplicaState::kPending) lost.push_back(id);
+      std::vector<ReplicaId> lost, stopping;
+      for (const auto& [id, r] : replicas_) {
+        if (r.host != host) continue;
+        if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) lost.push_back(id);
+        if (r.state == ReplicaState::kStopping) stopping.push_back(id);  // already logged as removed
+      }
       for (ReplicaId id : lost) drop(id, now, "host declared down");
+      for (ReplicaId id : stopping) drop(id, now, nullptr);
       break;
     }
     case HostHealth::kUnknown:
@@ -302,6 +312,7 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
 
   for (; have < want; ++have) {
     const ReplicaId id(next_replica_++);
+    service_of_.push_back(service);
     ReplicaRecord r;
     r.id = id;
     r.service = service;

@@ -141,6 +141,9 @@ class ControlPlane {
   bool pending_new_ = false;             // replicas became pending since the last attempt
   std::vector<Action> orphan_stops_;     // stops decided inside observe(), returned by the next step()
   ReplicaId::repr next_replica_ = 0;
+  // The service of every replica ever created, by replica id (ids are dense), so that a stop for a
+  // replica already given up (an orphan on a returning host) still names its service.
+  std::vector<ServiceId> service_of_;
   std::uint64_t decisions_ = 0;
   std::vector<Event> events_;
 };

@@ -226,6 +226,24 @@ TEST(ScaleDown, StartingReplicasGoBeforeRunningOnes) {
   EXPECT_EQ(st[0].host, a);
 }
 
+TEST(ScaleDown, HostReportWithoutAStoppingReplicaConfirmsTheStop) {
+  // Live mode can lose the stop confirmation; the host's next full listing, which no longer has the
+  // replica, is proof enough. Otherwise it would hold its resources forever.
+  Uneven u;
+  u.d.cp.scale(u.web, 6, 6);
+  const auto st = stops(u.d.step(6));
+  ASSERT_EQ(st.size(), 1u);
+  ASSERT_EQ(st[0].host, u.a);
+  std::vector<ReplicaId> still_on_a;
+  for (const auto& [id, r] : u.d.cp.replicas())
+    if (r.host == u.a && id != st[0].replica) still_on_a.push_back(id);
+  ASSERT_EQ(still_on_a.size(), 3u);
+  u.d.cp.observe(obs::HostReport{u.a, still_on_a}, 7);
+  EXPECT_EQ(u.d.cp.replica(st[0].replica), nullptr);
+  EXPECT_DOUBLE_EQ(u.d.cp.cluster().allocated(u.a).cpu, 1.5);
+  EXPECT_TRUE(u.d.step(7).empty());
+}
+
 TEST(ScaleDown, ToZeroStopsEverything) {
   Uneven u;
   u.d.cp.scale(u.web, 0, 6);

@@ -162,6 +162,8 @@ TEST(HostFailure, HostThatComesBackIsReadyAndItsOrphansAreStopped) {
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(st[i].replica, x.on_c[i].replica);
     EXPECT_EQ(st[i].host, x.c);
+    // The runtime finds a container by replica and service (the simulator ignores a stop without one).
+    EXPECT_EQ(st[i].service, x.web);
   }
   EXPECT_TRUE(starts(actions).empty()) << "the service is whole: nothing to start";
   // The orphans never re-enter the books, and the returning host holds nothing.
@@ -188,6 +190,32 @@ TEST(HostFailure, SuspectedHostGetsNoNewWorkButKeepsItsReplicas) {
   EXPECT_EQ(x.d.cp.host_health(x.c), HostHealth::kAlive);
   EXPECT_TRUE(x.d.events_of(EventKind::kHostDeclaredDown).empty());
   for (const auto& s : x.on_c) EXPECT_NE(x.d.cp.replica(s.replica), nullptr);
+}
+
+TEST(HostFailure, StoppingReplicaOnADownHostIsRemovedOnlyOnce) {
+  // A replica being stopped for a scale down when its host dies was already logged as removed; the
+  // down verdict must not log it a second time (the churn metric counts removals).
+  ThreeHosts x;
+  x.d.cp.scale(x.web, 5, 21);
+  const auto st = stops(x.d.step(21));
+  ASSERT_EQ(st.size(), 1u);
+  ASSERT_EQ(st[0].host, x.a);  // ties between equal hosts go to the lowest id
+  // a dies before confirming; b and c keep beating.
+  for (Time t = 25; t <= 40; t += 5) {
+    x.d.heartbeat(x.b, t);
+    x.d.heartbeat(x.c, t);
+    x.d.step(t);
+  }
+  ASSERT_EQ(x.d.cp.host_health(x.a), HostHealth::kDown);
+  int removals = 0;
+  for (const auto& e : x.d.events_of(EventKind::kRemoved)) removals += e.replica == "web." + std::to_string(st[0].replica.value);
+  EXPECT_EQ(removals, 1);
+  EXPECT_EQ(x.d.cp.replica(st[0].replica), nullptr);
+  // The service is back at 5: one replica of a was scaled away, the other is replaced.
+  EXPECT_EQ(x.d.placement(x.web).count("a"), 0u);
+  int placed = 0;
+  for (const auto& [host, n] : x.d.placement(x.web)) placed += n;
+  EXPECT_EQ(placed, 5);
 }
 
 TEST(HostFailure, ReportOfUnknownReplicaStopsIt) {
