@@ -1,0 +1,1 @@
+int placeholder_manager_e2e;
