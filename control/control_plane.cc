@@ -64,6 +64,14 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
     if (before != spec.replicas)
       emit(now, EventKind::kScaled, *existing, {}, {}, std::to_string(before) + "->" + std::to_string(spec.replicas));
     dirty_.insert(*existing);
+    // Its pending replicas are judged afresh against the new spec (a smaller request may fit now), and
+    // a new verdict of unschedulable is reported again, with the new reason.
+    for (ReplicaId id : pending_) {
+      ReplicaRecord& r = replicas_.at(id);
+      if (r.service != *existing) continue;
+      r.unschedulable_reported = false;
+      pending_new_ = true;
+    }
     prune_timers();
     return *existing;
   }
@@ -93,6 +101,10 @@ void ControlPlane::remove_service(ServiceId service, Time now) {
 // Observations
 
 void ControlPlane::observe(const Observation& observation, Time now) {
+  // Every observation names the host it came from; one we never registered is noise (live mode hears
+  // from the network) and must not index past the per-host tables.
+  const HostId from = std::visit([](const auto& o) { return o.host; }, observation);
+  if (!from.valid() || from.value >= cluster_.host_count()) return;
   std::visit(
       Overloaded{
           [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now); },

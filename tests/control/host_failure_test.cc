@@ -218,6 +218,24 @@ TEST(HostFailure, StoppingReplicaOnADownHostIsRemovedOnlyOnce) {
   EXPECT_EQ(placed, 5);
 }
 
+TEST(HostFailure, ObservationsFromAnUnregisteredHostAreIgnored) {
+  // Live mode hears from the network: a stray or stale host id must not corrupt (or crash) the books.
+  Driver d;
+  d.add_host("a");
+  d.cp.apply_service(service_spec("web", 1), 0);
+  d.step(0);
+  d.heartbeat(HostId(42), 1);
+  d.cp.observe(obs::ReplicaStarted{ReplicaId(0), HostId(42)}, 1);
+  d.cp.observe(obs::ReplicaExited{ReplicaId(0), HostId(42), true}, 1);
+  d.cp.observe(obs::ReplicaStopped{ReplicaId(0), HostId(42)}, 1);
+  d.cp.observe(obs::HostReport{HostId(42), {ReplicaId(0)}}, 1);
+  EXPECT_TRUE(d.step(1).empty());
+  EXPECT_EQ(d.cp.cluster().host_count(), 1u);
+  ASSERT_NE(d.cp.replica(ReplicaId(0)), nullptr);
+  EXPECT_EQ(d.cp.replica(ReplicaId(0))->state, ReplicaState::kStarting);
+  EXPECT_TRUE(d.events_of(EventKind::kHostReady).size() == 1u);
+}
+
 TEST(HostFailure, ReportOfUnknownReplicaStopsIt) {
   Driver d;
   const HostId a = d.add_host("a");

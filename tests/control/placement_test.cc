@@ -68,6 +68,39 @@ TEST(Unschedulable, NoReadyHostAtAllIsExplained) {
   EXPECT_EQ(starts(d.step(1)).size(), 1u);
 }
 
+TEST(Unschedulable, FixedSpecIsRetriedAtOnce) {
+  // The user sees "insufficient cpu" and re-applies the service with a smaller request. Nothing about
+  // the cluster changed, but the pending replicas must be tried again against the new spec.
+  Driver d;
+  d.add_host("a", 2, 32768);
+  ServiceSpec spec = service_spec("web", 2, {4, 512, 0});
+  const ServiceId web = d.cp.apply_service(spec, 0);
+  EXPECT_TRUE(d.step(0).empty());
+  ASSERT_EQ(d.events_of(EventKind::kUnschedulable).size(), 2u);
+  spec.request.cpu = 1;
+  EXPECT_EQ(d.cp.apply_service(spec, 1), web);
+  const auto placed = starts(d.step(1));
+  EXPECT_EQ(placed.size(), 2u);
+  EXPECT_DOUBLE_EQ(d.cp.cluster().allocated(HostId(0)).cpu, 2.0);
+}
+
+TEST(Unschedulable, ChangedSpecThatStillDoesNotFitIsReportedWithItsNewReason) {
+  Driver d;
+  d.add_host("a", 2, 1024);
+  ServiceSpec spec = service_spec("web", 1, {4, 512, 0});
+  d.cp.apply_service(spec, 0);
+  d.step(0);
+  spec.request = {1, 4096, 0};
+  d.cp.apply_service(spec, 1);
+  d.step(1);
+  const auto un = d.events_of(EventKind::kUnschedulable);
+  ASSERT_EQ(un.size(), 2u);
+  EXPECT_NE(un[0].detail.find("cpu"), std::string::npos) << un[0].detail;
+  EXPECT_NE(un[1].detail.find("memory"), std::string::npos) << un[1].detail;
+  d.step(2);
+  EXPECT_EQ(d.events_of(EventKind::kUnschedulable).size(), 2u);
+}
+
 TEST(Unschedulable, PlacedWhenAnotherServiceFreesCapacity) {
   Driver d;
   d.add_host("a", 2, 32768);
