@@ -59,6 +59,7 @@ class MemorySource : public ByteSource {
     bytes_.remove_prefix(n);
     return n;
   }
+  std::size_t size_hint() const override { return bytes_.size(); }
 
  private:
   std::string_view bytes_;
@@ -87,18 +88,27 @@ std::unique_ptr<ByteSource> memory_byte_source(std::string_view bytes) {
 }
 
 LineReader::LineReader(std::unique_ptr<ByteSource> source, std::string name)
-    : source_(std::move(source)), name_(std::move(name)), buf_(kBlock) {}
+    : source_(std::move(source)), name_(std::move(name)) {
+  std::size_t hint = source_->size_hint();
+  cap_ = hint > 0 ? std::min(kBlock, hint + 1) : kBlock;
+  buf_.reset(new char[cap_]);
+}
 
 bool LineReader::refill() {
   if (eof_) return false;
   // Keep the partial line, move it to the front, grow only when one line is longer than the buffer.
   if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-  std::size_t got = source_->read(buf_.data() + end_, buf_.size() - end_);
+  if (end_ == cap_) {
+    std::unique_ptr<char[]> bigger(new char[cap_ * 2]);
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    buf_ = std::move(bigger);
+    cap_ *= 2;
+  }
+  std::size_t got = source_->read(buf_.get() + end_, cap_ - end_);
   if (got == 0) {
     eof_ = true;
     return false;
@@ -110,10 +120,10 @@ bool LineReader::refill() {
 bool LineReader::next(std::string_view& line) {
   std::size_t scan_from = begin_;
   for (;;) {
-    const char* start = buf_.data() + scan_from;
+    const char* start = buf_.get() + scan_from;
     const void* nl = std::memchr(start, '\n', end_ - scan_from);
     if (nl) {
-      const char* b = buf_.data() + begin_;
+      const char* b = buf_.get() + begin_;
       const char* e = static_cast<const char*>(nl);
       std::size_t consumed = static_cast<std::size_t>(e - b) + 1;
       if (e > b && e[-1] == '\r') --e;
@@ -129,7 +139,7 @@ bool LineReader::next(std::string_view& line) {
   }
   if (begin_ == end_) return false;
   // The last line has no newline.
-  const char* b = buf_.data() + begin_;
+  const char* b = buf_.get() + begin_;
   std::size_t n = end_ - begin_;
   bytes_ += n;
   begin_ = end_;

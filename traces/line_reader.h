@@ -17,6 +17,8 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual std::size_t read(char* dst, std::size_t n) = 0;
+  // Total bytes when known in advance (0 = unknown): lets a small input use a small buffer.
+  virtual std::size_t size_hint() const { return 0; }
 };
 
 // Opens `path`, gunzipping when its first two bytes are the gzip magic (1f 8b). Throws when unreadable.
@@ -40,7 +42,8 @@ class LineReader {
 
   std::unique_ptr<ByteSource> source_;
   std::string name_;
-  std::vector<char> buf_;
+  std::unique_ptr<char[]> buf_;  // uninitialised on purpose: a 1 MiB memset per small input is waste
+  std::size_t cap_ = 0;
   std::size_t begin_ = 0, end_ = 0;  // unconsumed bytes are buf_[begin_, end_)
   bool eof_ = false;
   std::uint64_t line_number_ = 0;
