@@ -294,9 +294,23 @@ void parse_control(const Where& w, const YAML::Node& control, Scenario& s) {
   if (s.sample_period <= 0) w.fail(control["sample_period"], "control.sample_period", "must be positive");
 }
 
+Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::string& file);
+
 }  // namespace
 
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file) {
+  try {
+    return parse_scenario_unchecked(yaml_text, file);
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape deep inside (a list where a label value belongs, say).
+    throw ScenarioError(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                        ": " + e.msg);
+  }
+}
+
+namespace {
+
+Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::string& file) {
   const Where w(file);
   YAML::Node root;
   try {
@@ -335,6 +349,8 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file) {
   if (root["control"]) parse_control(w, root["control"], s);
   return s;
 }
+
+}  // namespace
 
 Scenario load_scenario(const std::string& path) {
   std::ifstream in(path);
