@@ -3,13 +3,28 @@
 // linker from a static library.
 #pragma once
 
+#include "schedulers/scheduler.h"
+
 namespace drydock {
 
 class PolicyRegistry;
 void register_builtin_policies(PolicyRegistry& registry);
 
 void register_spread(PolicyRegistry& registry);
-void register_binpack(PolicyRegistry& registry);
+void register_least_allocated(PolicyRegistry& registry);
+void register_most_allocated(PolicyRegistry& registry);  // and its alias `binpack`
+void register_requested_to_capacity_ratio(PolicyRegistry& registry);
+void register_balanced_allocation(PolicyRegistry& registry);
+void register_kube_default(PolicyRegistry& registry);
+void register_nomad_binpack(PolicyRegistry& registry);
+void register_nomad_spread(PolicyRegistry& registry);
+void register_tetris(PolicyRegistry& registry);
+void register_drf(PolicyRegistry& registry);
+void register_first_fit(PolicyRegistry& registry);
+void register_best_fit(PolicyRegistry& registry);
+void register_worst_fit(PolicyRegistry& registry);
 void register_random(PolicyRegistry& registry);
+void register_topology_spread(PolicyRegistry& registry);
+void register_min_cost_flow(PolicyRegistry& registry);
 
 }  // namespace drydock

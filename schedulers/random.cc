@@ -1,32 +1,16 @@
 // `random`: a uniformly random feasible host, from the seeded generator the control plane passes in.
+// No score plugin: every feasible host ties, and the framework's seeded tie-break picks one uniformly.
 // The baseline every other policy should beat.
 #include "schedulers/builtin_policies.h"
-#include "schedulers/feasibility.h"
+#include "schedulers/params.h"
 
 namespace drydock {
-namespace {
-
-class RandomScheduler final : public GreedyScheduler {
- public:
-  std::string_view name() const override { return "random"; }
-
- protected:
-  PlacementDecision choose(const ClusterState& state, const PlacementRequest& request, Rng& rng) override {
-    RejectionTally tally;
-    feasible_hosts(state, request, feasible_, tally);
-    if (feasible_.empty()) return {request.replica, HostId{}, tally.explain(request)};
-    return {request.replica, feasible_[rng.below(feasible_.size())], {}};
-  }
-
- private:
-  std::vector<HostId> feasible_;  // reused across calls
-};
-
-}  // namespace
 
 void register_random(PolicyRegistry& registry) {
-  registry.add({"random", "a uniformly random feasible host (seeded)", "",
-                [](const PolicyParams&) { return std::make_unique<RandomScheduler>(); }});
+  registry.add({"random", "a uniformly random feasible host (seeded)", kCommonParams, [](const PolicyParams& p) {
+                  check_params(p, "random", {});
+                  return make_framework_policy("random", p, {});
+                }});
 }
 
 }  // namespace drydock

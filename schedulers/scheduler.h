@@ -21,6 +21,7 @@
 #include "control/ids.h"
 #include "control/rng.h"
 #include "control/spec.h"
+#include "schedulers/explanation.h"
 
 namespace drydock {
 
@@ -43,6 +44,11 @@ class Scheduler {
   virtual std::string_view name() const = 0;
   virtual std::vector<PlacementDecision> place(ClusterState& state, std::span<const PlacementRequest> batch,
                                                Rng& rng) = 0;
+  // The per-host filter and score breakdown of the decision this policy would make for `request` now,
+  // without placing it. Policies built on the filter/score framework fill it; others return false.
+  virtual bool explain(const ClusterState& state, const PlacementRequest& request, Explanation& out) {
+    return false;
+  }
 };
 
 // One replica at a time: the common shape of Swarm's, Kubernetes' and Nomad's schedulers.

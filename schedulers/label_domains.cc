@@ -1,0 +1,26 @@
+#include "schedulers/label_domains.h"
+
+namespace drydock {
+
+void LabelDomains::update(const ClusterState& state) {
+  for (std::size_t h = domain_.size(); h < state.host_count(); ++h) {
+    const Labels& labels = state.host(HostId(static_cast<HostId::repr>(h))).labels;
+    auto it = labels.find(key_);
+    if (it == labels.end()) {
+      domain_.push_back(kNone);
+      continue;
+    }
+    auto [pos, inserted] = ids_.emplace(it->second, static_cast<std::int32_t>(names_.size()));
+    if (inserted) names_.push_back(it->second);
+    domain_.push_back(pos->second);
+  }
+}
+
+void LabelDomains::sum(std::span<const std::uint32_t> per_host, std::vector<std::uint64_t>& out) const {
+  out.assign(names_.size(), 0);
+  if (per_host.empty()) return;
+  for (std::size_t h = 0; h < domain_.size(); ++h)
+    if (domain_[h] != kNone) out[static_cast<std::size_t>(domain_[h])] += per_host[h];
+}
+
+}  // namespace drydock
