@@ -37,11 +37,13 @@ class GzSource : public ByteSource {
   ~GzSource() override { gzclose(f_); }
   std::size_t read(char* dst, std::size_t n) override {
     int got = gzread(f_, dst, static_cast<unsigned>(n));
-    if (got < 0) {
-      int err = 0;
-      const char* msg = gzerror(f_, &err);
-      throw std::runtime_error(path_ + ": gzip: " + (msg ? msg : "error"));
-    }
+    int err = Z_OK;
+    const char* msg = gzerror(f_, &err);
+    // A truncated download ends mid-stream: gzread then returns what it has and later 0 with
+    // Z_BUF_ERROR set, which must not pass for a clean end of file.
+    if (got < 0 || (got == 0 && err != Z_OK))
+      throw std::runtime_error(path_ + ": gzip: " + (err == Z_BUF_ERROR ? "truncated input (unexpected end of file)"
+                                                                        : (msg ? msg : "error")));
     return static_cast<std::size_t>(got);
   }
 
