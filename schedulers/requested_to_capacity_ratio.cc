@@ -2,7 +2,7 @@
 // Per resource, utilisation = requested_after * 100 / capacity (integer); the score is a piecewise-linear
 // function of it given by `shape` points "utilisation:score" (score 0..10, scaled to 0..100 as
 // Kubernetes does), flat before the first and after the last point; the host score is the weighted mean,
-// rounded. shape=0:0,100:10 (the default) packs like most-allocated; 0:10,100:0 spreads.
+// rounded (all in integers, as Kubernetes computes it). shape=0:0,100:10 (the default) packs like most-allocated; 0:10,100:0 spreads.
 // Parameters: shape="0:0,100:10", cpu_weight=1, memory_weight=1, gpu_weight=0.
 #include <cmath>
 #include <stdexcept>
@@ -49,9 +49,10 @@ class RequestedToCapacityRatioScore final : public HostScore<RequestedToCapacity
     double s = 0;
     for (std::size_t d = 0; d < kDims; ++d) {
       if (w_.w[d] == 0) continue;
-      const double cap = c.cap[d][i];
-      const double u = cap > 0 ? std::floor((c.alloc[d][i] + req_[static_cast<Dim>(d)]) * 100.0 * c.inv_cap[d][i] + 1e-9) : 0;
-      s += w_.w[d] * (cap > 0 ? curve(u) : 0.0);
+      // As in Kubernetes, a host with none of a resource, or not enough, scores as fully utilised.
+      const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[static_cast<Dim>(d)];
+      const bool fits = cap > 0 && requested <= cap;
+      s += w_.w[d] * curve(fits ? std::floor(requested * 100.0 * c.inv_cap[d][i] + 1e-9) : 100.0);
     }
     return std::round(s / w_.sum());
   }
@@ -62,7 +63,8 @@ class RequestedToCapacityRatioScore final : public HostScore<RequestedToCapacity
     for (std::size_t k = 1; k < shape_.size(); ++k)
       if (u <= shape_[k].utilisation) {
         const Point &a = shape_[k - 1], &b = shape_[k];
-        return std::trunc(a.score + (b.score - a.score) * (u - a.utilisation) / (b.utilisation - a.utilisation));
+        // Go's integer division truncates the slope term toward zero before the addition.
+        return a.score + std::trunc((b.score - a.score) * (u - a.utilisation) / (b.utilisation - a.utilisation));
       }
     return shape_.back().score;
   }
