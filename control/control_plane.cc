@@ -243,6 +243,9 @@ std::vector<Action> ControlPlane::step(Time now) {
   const std::set<ServiceId> dirty = std::move(dirty_);
   dirty_.clear();
   for (ServiceId s : dirty) reconcile(s, now, out);
+  // Scale down drops the replicas it gives up, and drop() marks their service dirty again; that
+  // service has just been reconciled, so no second round is due (next_wakeup() would say "now").
+  for (ServiceId s : dirty) dirty_.erase(s);
   schedule_pending(now, out);
   prune_timers();
   return out;
