@@ -227,7 +227,7 @@ std::string format_summary(const RunInfo& info, const Metrics& m) {
   put("  time to running           p50 %.2f s  p95 %.2f s  p99 %.2f s", m.time_to_running.p50, m.time_to_running.p95,
       m.time_to_running.p99);
   for (const auto& f : m.failures) {
-    put("  host %s failed           at %.2f s, %d replicas lost", f.host.c_str(), f.failed_at, f.replicas_lost);
+    put("  %-25s at %.2f s, %d replicas lost", ("host " + f.host + " failed").c_str(), f.failed_at, f.replicas_lost);
     if (f.detected_at)
       put("    declared down           at %.2f s (+%.2f s) by %s", *f.detected_at, *f.detected_at - f.failed_at,
           f.detected_by.c_str());
