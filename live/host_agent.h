@@ -22,7 +22,7 @@ namespace drydock::live {
 
 struct AgentConfig {
   double probe_period = 1.0;  // seconds between probes
-  int workers = 4;            // concurrent container calls on this host
+  int workers = 8;            // concurrent container calls on this host (stops mostly wait)
   ClientOptions probe_client{std::chrono::milliseconds(500), std::chrono::milliseconds(1000), 0,
                              std::chrono::milliseconds(50)};
   ClientOptions work_client{};

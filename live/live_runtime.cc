@@ -342,13 +342,15 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
     if (is_running(c.state)) unclaimed.push_back(std::move(c));
     else remove_container(h, c.id, "ended before adoption");
   }
-  // A replica whose start was confirmed after this listing was asked for may be missing from it; one
-  // confirmed before that and missing has vanished (removed behind our back).
+  // A listing is a snapshot taken at `began`: a replica whose start was confirmed after that may be
+  // missing from it or listed as "created", and must not look dead. One confirmed before that and
+  // missing altogether has vanished (removed behind our back).
+  std::set<ReplicaId> listed(report.running.begin(), report.running.end());
   std::vector<ReplicaId> vanished;
   for (const auto& [r, tr] : tracked_) {
-    if (tr.host != h || tr.container.empty() || seen.count(tr.container)) continue;
+    if (tr.host != h || tr.container.empty() || listed.count(r)) continue;
     if (tr.started_at >= result.began) report.running.push_back(r);
-    else if (!tr.stopping) vanished.push_back(r);
+    else if (!seen.count(tr.container) && !tr.stopping) vanished.push_back(r);
   }
   for (ReplicaId r : vanished) {
     log(EventKind::kExited, tracked_.at(r).service, r, h, "container vanished");
@@ -378,32 +380,51 @@ void LiveRuntime::reap_unclaimed(HostId h) {
   }
 }
 
+// The simulator's metrics (sim/manager.cc), so that one analysis reads both: cluster totals, per
+// service, per host. "used" is what running containers requested, as in the simulator.
 void LiveRuntime::sample(double t) {
-  const ClusterState& cs = cp_->cluster();
-  for (std::size_t i = 0; i < cs.host_count(); ++i) {
-    const HostId h(static_cast<HostId::repr>(i));
-    Sample s;
-    s.time = t;
-    s.host = cs.host(h).name;
-    s.allocated = cs.allocated(h);
-    s.capacity = cs.capacity(h);
-    s.running = static_cast<int>(cs.task_count(h));
-    samples_.push_back(s);
+  const ClusterState& cluster = cp_->cluster();
+  Resources capacity_up, allocated, used;
+  int hosts_up = 0;
+  std::vector<int> running_on(cluster.host_count(), 0);
+  std::map<ServiceId, int> running_of;
+  for (const auto& [id, r] : cp_->replicas()) {
+    if (r.state != ReplicaState::kRunning) continue;
+    ++running_on[r.host.value];
+    ++running_of[r.service];
+    used += cp_->service(r.service).spec.request;
   }
-  std::map<ServiceId, int> running;
-  for (const auto& [id, r] : cp_->replicas())
-    if (r.state == ReplicaState::kRunning) ++running[r.service];
-  for (std::size_t i = 0; i < cp_->service_count(); ++i) {
-    const ServiceId sid(static_cast<ServiceId::repr>(i));
+  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
+    if (!info_[i].reachable) continue;
+    const HostId h(static_cast<HostId::repr>(i));
+    ++hosts_up;
+    capacity_up += cluster.capacity(h);
+    allocated += cluster.allocated(h);
+  }
+  auto add = [&](const char* scope, const std::string& name, const char* metric, double value) {
+    samples_.push_back({t, scope, name, metric, value});
+  };
+  auto frac = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  add("cluster", "all", "hosts_up", hosts_up);
+  add("cluster", "all", "hosts_in_use", std::count_if(running_on.begin(), running_on.end(), [](int n) { return n > 0; }));
+  add("cluster", "all", "cpu_allocated", frac(allocated.cpu, capacity_up.cpu));
+  add("cluster", "all", "memory_allocated", frac(allocated.memory_mib, capacity_up.memory_mib));
+  add("cluster", "all", "cpu_used", frac(used.cpu, capacity_up.cpu));
+  add("cluster", "all", "memory_used", frac(used.memory_mib, capacity_up.memory_mib));
+  for (std::size_t s = 0; s < cp_->service_count(); ++s) {
+    const ServiceId sid(static_cast<ServiceId::repr>(s));
     const ServiceStatus& st = cp_->service(sid);
     if (st.removed) continue;
-    Sample s;
-    s.time = t;
-    s.service = st.spec.name;
-    s.desired = st.spec.replicas;
-    s.running = running[sid];
-    s.allocated = st.spec.request * s.running;
-    samples_.push_back(s);
+    add("service", st.spec.name, "desired", st.spec.replicas);
+    add("service", st.spec.name, "running", running_of[sid]);
+  }
+  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
+    const HostId h(static_cast<HostId::repr>(i));
+    const std::string& name = cluster.host(h).name;
+    add("host", name, "up", info_[i].reachable ? 1 : 0);
+    add("host", name, "cpu_allocated", frac(cluster.allocated(h).cpu, cluster.capacity(h).cpu));
+    add("host", name, "memory_allocated", frac(cluster.allocated(h).memory_mib, cluster.capacity(h).memory_mib));
+    add("host", name, "replicas_running", running_on[i]);
   }
 }
 

@@ -29,6 +29,7 @@
 
 #include "control/control_plane.h"
 #include "control/event.h"
+#include "control/sample.h"
 #include "live/host_agent.h"
 #include "live/hosts_file.h"
 
@@ -67,13 +68,6 @@ struct ReplicaView {
   std::string name, service, host, state, container;
   double since = 0;
 };
-// One timeseries row: per host (service empty) or per service (host empty).
-struct Sample {
-  double time = 0;
-  std::string host, service;
-  Resources allocated, capacity;
-  int desired = 0, running = 0;
-};
 
 class LiveRuntime {
  public:
@@ -97,7 +91,7 @@ class LiveRuntime {
   std::vector<HostView> hosts();
   void record(Event event);  // an event from outside the loop (an injected fault)
   std::vector<Event> events();
-  std::vector<Sample> samples();
+  std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
   // Polls `done` on the loop thread until it holds or `timeout` seconds pass.
   bool wait_until(const std::function<bool(const ControlPlane&)>& done, double timeout);

@@ -1,1 +1,198 @@
-int placeholder_manager_e2e;
+// The manager daemon and the `drydock service` / `host` commands as separate processes against the
+// testbed: create 100 replicas, kill -9 the manager, restart it, and find every container adopted
+// (nothing duplicated, nothing lost), with an unreachable extra host in the inventory all along.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "live/manager_client.h"
+#include "tests/live/testbed.h"
+
+namespace drydock::live {
+namespace {
+
+using nlohmann::json;
+
+#ifdef DRYDOCK_LIVE_CLI
+const std::string kCli = DRYDOCK_LIVE_CLI;
+#else
+const std::string kCli;
+#endif
+
+struct Output {
+  int status;
+  std::string text;
+};
+
+Output run_cli(const std::string& args) {
+  Output out{-1, {}};
+  FILE* p = popen((kCli + " " + args + " 2>&1").c_str(), "r");
+  char buf[4096];
+  while (p && fgets(buf, sizeof buf, p)) out.text += buf;
+  if (p) out.status = WEXITSTATUS(pclose(p));
+  return out;
+}
+
+class ManagerProcess {
+ public:
+  ManagerProcess(const std::vector<std::string>& args, const std::string& log) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      FILE* f = std::fopen(log.c_str(), "a");
+      dup2(fileno(f), 1);
+      dup2(fileno(f), 2);
+      std::vector<char*> argv = {const_cast<char*>(kCli.c_str()), const_cast<char*>("manager")};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(kCli.c_str(), argv.data());
+      _exit(127);
+    }
+  }
+  ~ManagerProcess() { kill(SIGKILL); }
+  int kill(int sig) {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, sig);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+bool wait_for_api(const ManagerClient& c, double timeout) {
+  const auto t0 = std::chrono::steady_clock::now();
+  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < timeout) {
+    try {
+      if (c.call("GET", "/v1/hosts").status == 200) return true;
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+int running_of(const ManagerClient& c, const std::string& name) {
+  for (const json& s : json::parse(c.call("GET", "/v1/services").body))
+    if (s["name"] == name) return s["running"].get<int>();
+  return -1;
+}
+
+std::set<std::string> ids(const std::map<std::string, std::vector<std::string>>& per_host) {
+  std::set<std::string> out;
+  for (const auto& [h, v] : per_host) out.insert(v.begin(), v.end());
+  return out;
+}
+
+TEST(ManagerCli, RefusesToExposeTheApiWithoutAToken) {
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string hosts = testing::hosts_path().value_or("/dev/null");
+  const Output o = run_cli("manager --hosts " + hosts + " --listen 0.0.0.0 --state /tmp/drydock-never.db");
+  EXPECT_NE(o.status, 0);
+  EXPECT_NE(o.text.find("--token"), std::string::npos) << o.text;
+}
+
+TEST(ManagerCli, BadHostsFileIsNamedWithLineAndField) {
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string path = "/tmp/drydock-bad-hosts.yaml";
+  std::ofstream(path) << "hosts:\n  - name: h1\n    endpoint: unix:///tmp/x.sock\n    capacity: {cpu: -1, memory_mib: 10}\n";
+  const Output o = run_cli("manager --hosts " + path + " --state /tmp/drydock-never.db");
+  EXPECT_NE(o.status, 0);
+  EXPECT_NE(o.text.find(path + ":4: hosts[0].capacity.cpu: must be > 0"), std::string::npos) << o.text;
+}
+
+TEST(ManagerCli, CommandsWithoutAManagerSayWhereTheyLooked) {
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const Output o = run_cli("service ls --manager http://127.0.0.1:1");
+  EXPECT_NE(o.status, 0);
+  EXPECT_NE(o.text.find("no drydock manager answers at http://127.0.0.1:1"), std::string::npos) << o.text;
+}
+
+TEST(ManagerE2E, KillAndRestartAdoptsEverythingNoDuplicatesNoOrphans) {
+  DRYDOCK_REQUIRE_TESTBED(hosts);
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string cluster = "t-manager";
+  testing::sweep(hosts, cluster);
+
+  // The testbed plus a host whose daemon does not exist: it must not hold anything up.
+  const std::string dir = "/tmp/drydock-manager-e2e-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  const std::string hosts_file = dir + "/hosts.yaml";
+  {
+    std::ifstream in(*hosts_path);
+    std::ofstream out(hosts_file);
+    out << in.rdbuf();
+    out << "  - name: ghost\n    endpoint: unix://" << dir << "/nothing.sock\n    capacity: {cpu: 2, memory_mib: 4096}\n";
+  }
+  const int port = 17000 + getpid() % 1000;
+  const std::string url = "http://127.0.0.1:" + std::to_string(port);
+  const std::vector<std::string> args = {"--hosts", hosts_file, "--state", dir + "/drydock.db", "--port",
+                                         std::to_string(port), "--cluster", cluster, "--probe-period", "0.5",
+                                         "--suspect-after", "2", "--down-after", "4"};
+  const std::string log = dir + "/manager.log";
+  ManagerClient api(url, "");
+  auto manager = std::make_unique<ManagerProcess>(args, log);
+  ASSERT_TRUE(wait_for_api(api, 20)) << "manager did not answer; see " << log;
+
+  const Output created = run_cli("service create --manager " + url +
+                                 " --name web --replicas 100 --memory 8 --wait 180 drydock/busybox:latest sleep 100000");
+  ASSERT_EQ(created.status, 0) << created.text;
+  std::printf("[ figure ] %s", created.text.substr(created.text.find('\n') + 1).c_str());
+  const auto before = testing::running_containers(hosts, cluster, "web");
+  ASSERT_EQ(testing::total(before), 100);
+
+  const Output hl = run_cli("host ls --manager " + url);
+  EXPECT_EQ(hl.status, 0);
+  EXPECT_NE(hl.text.find("ghost"), std::string::npos) << hl.text;
+  EXPECT_NE(hl.text.find("unreachable"), std::string::npos) << hl.text;
+
+  // kill -9: no chance to clean up. The containers keep running without their manager.
+  manager->kill(SIGKILL);
+  EXPECT_EQ(testing::total(testing::running_containers(hosts, cluster, "web")), 100);
+  manager = std::make_unique<ManagerProcess>(args, log);
+  ASSERT_TRUE(wait_for_api(api, 20));
+  const auto t0 = std::chrono::steady_clock::now();
+  while (running_of(api, "web") != 100 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(running_of(api, "web"), 100);
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // any duplicate would have started by now
+  const auto after = testing::running_containers(hosts, cluster, "web");
+  EXPECT_EQ(testing::total(after), 100) << "duplicates or losses after restart";
+  EXPECT_EQ(ids(after), ids(before)) << "containers were replaced instead of adopted";
+  int all = 0;
+  for (const auto& h : hosts) all += static_cast<int>(DockerClient(h.endpoint).list_containers({"drydock.cluster=" + cluster}, true).size());
+  EXPECT_EQ(all, 100) << "orphans left behind";
+
+  const Output ps = run_cli("service ps web --manager " + url);
+  EXPECT_EQ(ps.status, 0);
+  EXPECT_EQ(std::count(ps.text.begin(), ps.text.end(), '\n'), 101) << ps.text;
+  const Output ls = run_cli("service ls --manager " + url);
+  EXPECT_NE(ls.text.find("100/100"), std::string::npos) << ls.text;
+
+  const Output scaled = run_cli("service scale web=20 --wait 90 --manager " + url);
+  EXPECT_EQ(scaled.status, 0) << scaled.text;
+  EXPECT_EQ(testing::total(testing::running_containers(hosts, cluster, "web")), 20);
+  const Output rm = run_cli("service rm web --manager " + url);
+  EXPECT_EQ(rm.status, 0) << rm.text;
+  const auto t1 = std::chrono::steady_clock::now();
+  while (testing::total(testing::running_containers(hosts, cluster)) > 0 &&
+         std::chrono::steady_clock::now() - t1 < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(testing::total(testing::running_containers(hosts, cluster)), 0);
+  const int status = manager->kill(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status << "; see " << log;
+  testing::sweep(hosts, cluster);
+}
+
+}  // namespace
+}  // namespace drydock::live

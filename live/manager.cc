@@ -1,0 +1,178 @@
+#include "live/manager.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "analysis/metrics.h"
+#include "analysis/results.h"
+#include "live/service_json.h"
+#include "schedulers/scheduler.h"
+
+namespace drydock::live {
+namespace {
+
+using nlohmann::json;
+
+HttpResponse reply(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+HttpResponse error(int status, const std::string& message) { return reply(status, {{"message", message}}); }
+
+bool same_token(const std::string& a, const std::string& b) {
+  // Length-independent comparison time: a wrong token learns nothing from how fast it fails.
+  unsigned diff = a.size() ^ b.size();
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
+  return diff == 0 && !b.empty();
+}
+
+}  // namespace
+
+Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
+  if (!is_loopback_address(options_.listen) && options_.token.empty())
+    throw std::invalid_argument("--listen " + options_.listen +
+                                " is not loopback: a --token (or DRYDOCK_TOKEN) is required to expose the API");
+  hosts_ = load_hosts_file(options_.hosts_file);
+  auto scheduler = PolicyRegistry::instance().make(options_.policy);
+  store_ = std::make_unique<StateStore>(options_.state);
+  generation_ = store_->next_generation();
+  LiveConfig cfg;
+  cfg.cluster = options_.cluster;
+  cfg.generation = generation_;
+  cfg.agent.probe_period = options_.probe_period;
+  cfg.control.detector = options_.detector;
+  cfg.stop_grace = options_.stop_grace;
+  if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
+  runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
+  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); });
+}
+
+Manager::~Manager() { stop(); }
+
+void Manager::start() {
+  runtime_->start();
+  for (const LiveService& s : store_->services()) runtime_->apply(s);
+  server_->start();
+  started_ = true;
+}
+
+void Manager::stop() {
+  if (!started_) return;
+  started_ = false;
+  server_->stop();
+  if (!options_.results_dir.empty())
+    write_live_results(options_.results_dir, *runtime_, "manager", options_.policy, hosts_);
+  runtime_->stop();
+}
+
+HttpResponse Manager::handle(const HttpRequest& request) {
+  if (!options_.token.empty()) {
+    auto it = request.headers.find("authorization");
+    const std::string given = it == request.headers.end() ? "" : it->second;
+    if (!same_token(given, "Bearer " + options_.token)) return error(401, "missing or wrong token");
+  }
+  try {
+    return route(request);
+  } catch (const SpecError& e) {
+    return error(400, e.what());
+  } catch (const json::exception& e) {
+    return error(400, std::string("bad JSON: ") + e.what());
+  } catch (const std::exception& e) {
+    return error(500, e.what());
+  }
+}
+
+HttpResponse Manager::route(const HttpRequest& req) {
+  const std::string& p = req.path;
+  const std::string prefix = "/v1/services/";
+  if (p == "/v1/hosts" && req.method == "GET") {
+    json out = json::array();
+    for (const HostView& h : runtime_->hosts())
+      out.push_back({{"name", h.name}, {"endpoint", h.endpoint}, {"health", h.health}, {"reachable", h.reachable},
+                     {"api_version", h.api_version}, {"last_error", h.last_error}, {"replicas", h.replicas},
+                     {"cpu_allocated", h.allocated.cpu}, {"cpu_capacity", h.capacity.cpu},
+                     {"memory_allocated_mib", h.allocated.memory_mib}, {"memory_capacity_mib", h.capacity.memory_mib}});
+    return reply(200, out);
+  }
+  if (p == "/v1/services" && req.method == "GET") {
+    json out = json::array();
+    for (const ServiceView& s : runtime_->services()) {
+      json j = to_json(s.service);
+      j["running"] = s.running;
+      j["starting"] = s.starting;
+      out.push_back(j);
+    }
+    return reply(200, out);
+  }
+  if (p == "/v1/services" && req.method == "POST") {
+    const LiveService s = service_from_json(json::parse(req.body));
+    std::lock_guard lock(write_mu_);
+    for (const ServiceView& v : runtime_->services())
+      if (v.service.spec.name == s.spec.name) return error(409, "service '" + s.spec.name + "' already exists");
+    store_->put_service(s);
+    runtime_->apply(s);
+    return reply(201, to_json(s));
+  }
+  if (p == "/v1/events" && req.method == "GET") {
+    json out = json::array();
+    for (const Event& e : runtime_->events())
+      out.push_back({{"time", e.time}, {"kind", std::string(to_string(e.kind))}, {"service", e.service},
+                     {"replica", e.replica}, {"host", e.host}, {"detail", e.detail}});
+    return reply(200, out);
+  }
+  if (p.rfind(prefix, 0) == 0) {
+    std::string rest = p.substr(prefix.size());
+    std::string action;
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+      action = rest.substr(slash + 1);
+      rest.resize(slash);
+    }
+    const std::string name = rest;
+    std::lock_guard lock(write_mu_);
+    std::optional<LiveService> current;
+    for (const ServiceView& v : runtime_->services())
+      if (v.service.spec.name == name) current = v.service;
+    if (!current) return error(404, "no service '" + name + "'");
+    if (action.empty() && req.method == "DELETE") {
+      store_->remove_service(name);
+      runtime_->remove(name);
+      return reply(200, {{"removed", name}});
+    }
+    if (action == "scale" && req.method == "POST") {
+      const json body = json::parse(req.body);
+      if (!body.contains("replicas") || !body["replicas"].is_number_integer() || body["replicas"].get<int>() < 0)
+        return error(400, "field 'replicas': expected an integer >= 0");
+      current->spec.replicas = body["replicas"].get<int>();
+      store_->put_service(*current);
+      runtime_->scale(name, current->spec.replicas);
+      return reply(200, to_json(*current));
+    }
+    if (action == "replicas" && req.method == "GET") {
+      json out = json::array();
+      for (const ReplicaView& r : runtime_->replicas(name))
+        out.push_back({{"name", r.name}, {"host", r.host}, {"state", r.state}, {"container", r.container},
+                       {"since", r.since}});
+      return reply(200, out);
+    }
+  }
+  return error(404, req.method + " " + p + ": no such endpoint");
+}
+
+void write_live_results(const std::string& dir, LiveRuntime& runtime, const std::string& scenario,
+                        const std::string& policy, const std::vector<LiveHost>& hosts) {
+  RunInfo info;
+  info.scenario = scenario;
+  info.runtime = "live";
+  info.policy = policy;
+  info.duration = runtime.now();
+  for (const LiveHost& h : hosts) info.hosts[h.spec.name] = h.spec.capacity;
+  for (const ServiceView& s : runtime.services()) info.services[s.service.spec.name] = s.service.spec.request;
+  info.detector = runtime.detector_description();
+  const std::vector<Event> events = runtime.events();
+  const Metrics metrics = compute_metrics(events, info);
+  write_results(dir, info, events, runtime.samples(), metrics);
+}
+
+}  // namespace drydock::live

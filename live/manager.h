@@ -1,0 +1,68 @@
+// The manager daemon: a LiveRuntime over the hosts of hosts.yaml, desired state in SQLite, and a small
+// HTTP API that `drydock service ...` and `drydock host ls` talk to, the way the docker CLI talks to a
+// Swarm manager.
+//
+//   GET    /v1/hosts                     hosts with health, reachability, last error, replicas
+//   GET    /v1/services                  services with desired / running counts
+//   POST   /v1/services                  create: {"name", "image", "cmd", "replicas", "cpu", "memory_mib"}
+//   POST   /v1/services/NAME/scale       {"replicas": N}
+//   DELETE /v1/services/NAME
+//   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
+//   GET    /v1/events                    the run's event log so far
+//
+// The API binds to loopback by default; bound anywhere else it refuses to start without a token, and
+// every request must then carry "Authorization: Bearer TOKEN".
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "live/http_server.h"
+#include "live/live_runtime.h"
+#include "live/state_store.h"
+
+namespace drydock::live {
+
+struct ManagerOptions {
+  std::string hosts_file;
+  std::string policy = "spread";
+  std::string state = "drydock.db";
+  std::string listen = "127.0.0.1";
+  int port = 7070;
+  std::string token;
+  std::string cluster = "drydock";
+  double probe_period = 1.0;
+  FixedTimeoutConfig detector;  // Swarm's 5 s / 15 s unless told otherwise
+  int stop_grace = 2;
+  std::string results_dir;      // written on stop() when set
+  bool verbose = true;          // diagnostics on stderr
+};
+
+class Manager {
+ public:
+  // Loads hosts.yaml and opens the state; throws with a clear message on any bad input.
+  explicit Manager(ManagerOptions options);
+  ~Manager();
+  void start();  // the runtime (first probes), the stored services, then the API
+  void stop();   // the API, then the runtime; containers keep running (a restart re-adopts them)
+  int port() const { return server_->port(); }
+  std::uint64_t generation() const { return generation_; }
+  LiveRuntime& runtime() { return *runtime_; }
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  HttpResponse route(const HttpRequest& request);
+  ManagerOptions options_;
+  std::vector<LiveHost> hosts_;
+  std::unique_ptr<StateStore> store_;
+  std::unique_ptr<LiveRuntime> runtime_;
+  std::unique_ptr<HttpServer> server_;
+  std::uint64_t generation_ = 0;
+  std::mutex write_mu_;  // serialises changes: store and runtime move together
+  bool started_ = false;
+};
+
+void write_live_results(const std::string& dir, LiveRuntime& runtime, const std::string& scenario,
+                        const std::string& policy, const std::vector<LiveHost>& hosts);
+
+}  // namespace drydock::live
