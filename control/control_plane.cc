@@ -78,6 +78,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
   const ServiceId id(static_cast<ServiceId::repr>(services_.size()));
   services_.push_back({spec, 0, false});
   by_service_.emplace_back();
+  inherit_.emplace_back();
   emit(now, EventKind::kScaled, id, {}, {}, "0->" + std::to_string(spec.replicas));
   dirty_.insert(id);
   return id;
@@ -178,13 +179,22 @@ void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
   release_if_held(r);
   ServiceStatus& service = services_[r.service.value];
   const auto condition = service.spec.restart.condition;
-  const bool restart = condition == RestartPolicy::Condition::kAny ||
-                       (condition == RestartPolicy::Condition::kOnFailure && failed);
+  bool restart = condition == RestartPolicy::Condition::kAny ||
+                 (condition == RestartPolicy::Condition::kOnFailure && failed);
+  const RestartPolicy& policy = service.spec.restart;
+  if (restart && policy.max_attempts > 0) {
+    // Restarts of this slot so far (within the window, when there is one); at the limit, give up.
+    int attempts = 0;
+    if (auto h = restarts_.find(r.id); h != restarts_.end())
+      for (Time at : h->second) attempts += policy.window <= 0 || at > now - policy.window;
+    restart = attempts < policy.max_attempts;
+  }
   dirty_.insert(r.service);
   if (!restart) {
     ++service.completed;  // done: it counts towards the desired number and is not replaced
     const ReplicaId id = r.id;
     by_service_[r.service.value].erase(id);
+    restarts_.erase(id);
     replicas_.erase(id);
     return;
   }
@@ -310,6 +320,11 @@ void ControlPlane::fire_timers(Time now) {
       case kRestartDelay: {
         auto it = replicas_.find(ReplicaId(t.key));
         if (it == replicas_.end() || it->second.state != ReplicaState::kExited) break;
+        // The replacement inherits the slot's restart history, with this restart in it.
+        std::vector<Time> history;
+        if (auto h = restarts_.find(it->first); h != restarts_.end()) history = std::move(h->second);
+        history.push_back(t.at);
+        inherit_[it->second.service.value].push_back(std::move(history));
         drop(it->first, t.at, nullptr);  // its slot is free: reconcile() makes the replacement
         break;
       }
@@ -328,6 +343,10 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
   for (; have < want; ++have) {
     const ReplicaId id(next_replica_++);
     service_of_.push_back(service);
+    if (!inherit_[service.value].empty()) {
+      restarts_[id] = std::move(inherit_[service.value].front());
+      inherit_[service.value].pop_front();
+    }
     ReplicaRecord r;
     r.id = id;
     r.service = service;
@@ -340,6 +359,7 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
     pending_new_ = true;
     emit(now, EventKind::kSubmitted, service, id, {});
   }
+  inherit_[service.value].clear();  // restarts whose slot was scaled away
   if (have <= want) return;
 
   // Scale down. Cheapest victims first: replicas waiting to restart, then unplaced ones, then the
@@ -435,6 +455,7 @@ void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
   release_if_held(r);
   if (why != nullptr) emit(now, EventKind::kRemoved, r.service, id, r.host, why);
   pending_.erase(id);
+  restarts_.erase(id);
   by_service_[r.service.value].erase(id);
   dirty_.insert(r.service);
   replicas_.erase(it);

@@ -10,6 +10,7 @@
 // It is pure: no I/O, no clock, no threads. Time is an argument and randomness is a seeded Rng.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <queue>
@@ -144,6 +145,11 @@ class ControlPlane {
   // The service of every replica ever created, by replica id (ids are dense), so that a stop for a
   // replica already given up (an orphan on a returning host) still names its service.
   std::vector<ServiceId> service_of_;
+  // Restart policy max_attempts / window, counted per slot as Swarm does: the restart times of the slot
+  // a replica fills (replicas that are restarts of an earlier one), and per service the histories
+  // waiting for the replacement that reconcile() is about to create.
+  std::map<ReplicaId, std::vector<Time>> restarts_;
+  std::vector<std::deque<std::vector<Time>>> inherit_;  // FIFO: replacements in exit order
   std::uint64_t decisions_ = 0;
   std::vector<Event> events_;
 };

@@ -80,6 +80,8 @@ void chaos(std::uint64_t seed) {
   for (int s = 0; s < 3; ++s) {
     ServiceSpec spec = service_spec("s" + std::to_string(s), static_cast<int>(rng.below(8)), {0.5 + s * 0.5, 512, 0});
     spec.restart.condition = static_cast<RestartPolicy::Condition>(rng.below(3));
+    spec.restart.max_attempts = static_cast<int>(rng.below(3));  // 0 = unlimited
+    spec.restart.window = rng.below(2) ? 30 : 0;
     services.push_back(d.cp.apply_service(spec, 0));
   }
   std::vector<std::pair<Time, Observation>> inbox;  // delayed messages

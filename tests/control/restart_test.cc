@@ -2,6 +2,8 @@
 // replaces, on-failure replaces failures only, so a batch task that finishes is done for good.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "tests/control/driver.h"
 
 namespace drydock {
@@ -140,6 +142,81 @@ TEST(Restart, StaleExitReportIsIgnored) {
   d.cp.observe(obs::ReplicaExited{ReplicaId(12345), HostId(0), true}, 10);
   EXPECT_TRUE(at(d, 20).empty());
   EXPECT_EQ(d.count_in_state(web, ReplicaState::kRunning), 1);
+}
+
+}  // namespace
+}  // namespace drydock
+
+namespace drydock {
+namespace {
+
+using testing::Driver;
+using testing::service_spec;
+using testing::starts;
+
+// Crashes the one replica of the service at `t` and returns the replacement started after the delay,
+// or nothing when the control plane gives up. Host a (id 0) is kept alive throughout.
+std::optional<act::StartReplica> crash_and_wait(Driver& d, ReplicaId r, Time t, Time delay = 5) {
+  d.cp.observe(obs::ReplicaExited{r, HostId(0), true}, t);
+  d.heartbeat(HostId(0), t);
+  d.step(t);
+  d.heartbeat(HostId(0), t + delay);
+  const auto s = starts(d.step(t + delay));
+  if (s.empty()) return std::nullopt;
+  d.cp.observe(obs::ReplicaStarted{s[0].replica, s[0].host}, t + delay + 1);
+  return s[0];
+}
+
+TEST(RestartAttempts, MaxAttemptsGivesUpOnACrashLoopingSlot) {
+  // Swarm: max_attempts is how many times a task's slot is restarted before it is given up. The
+  // scenario format accepts it, so it must not be ignored.
+  Driver d;
+  d.add_host("a");
+  ServiceSpec spec = service_spec("web", 2);
+  spec.restart.max_attempts = 2;
+  const ServiceId web = d.cp.apply_service(spec, 0);
+  const auto first = starts(d.step(0));
+  d.cp.observe(obs::ReplicaStarted{first[0].replica, first[0].host}, 1);
+  d.cp.observe(obs::ReplicaStarted{first[1].replica, first[1].host}, 1);
+  auto r1 = crash_and_wait(d, first[0].replica, 10);
+  ASSERT_TRUE(r1) << "first restart";
+  auto r2 = crash_and_wait(d, r1->replica, 20);
+  ASSERT_TRUE(r2) << "second restart";
+  auto r3 = crash_and_wait(d, r2->replica, 30);
+  EXPECT_FALSE(r3) << "a third restart exceeds max_attempts = 2";
+  EXPECT_EQ(d.count_in_state(web, ReplicaState::kRunning), 1);
+  // The other slot has its own count: its first crash is restarted.
+  EXPECT_TRUE(crash_and_wait(d, first[1].replica, 40));
+}
+
+TEST(RestartAttempts, WindowForgetsOldRestarts) {
+  Driver d;
+  d.add_host("a");
+  ServiceSpec spec = service_spec("web", 1);
+  spec.restart.max_attempts = 1;
+  spec.restart.window = 60;
+  d.cp.apply_service(spec, 0);
+  const auto first = starts(d.step(0));
+  d.cp.observe(obs::ReplicaStarted{first[0].replica, first[0].host}, 1);
+  auto r1 = crash_and_wait(d, first[0].replica, 10);  // restart at 15
+  ASSERT_TRUE(r1);
+  // At 100 the restart at 15 is outside the 60 s window: it no longer counts.
+  auto r2 = crash_and_wait(d, r1->replica, 100);  // restart at 105
+  ASSERT_TRUE(r2);
+  // At 110 the restart at 105 is inside the window: the one attempt is used up.
+  EXPECT_FALSE(crash_and_wait(d, r2->replica, 110));
+}
+
+TEST(RestartAttempts, ZeroMeansUnlimited) {
+  Driver d;
+  d.add_host("a");
+  d.cp.apply_service(service_spec("web", 1), 0);
+  auto s = starts(d.step(0))[0];
+  for (int i = 0; i < 20; ++i) {
+    auto next = crash_and_wait(d, s.replica, 10.0 + 10 * i);
+    ASSERT_TRUE(next) << "restart " << i;
+    s = *next;
+  }
 }
 
 }  // namespace
