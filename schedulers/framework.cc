@@ -6,6 +6,7 @@
 
 #include "schedulers/host_index.h"
 #include "schedulers/sampling.h"
+#include "schedulers/select.h"
 
 namespace drydock {
 namespace {
@@ -62,6 +63,11 @@ FrameworkScheduler::FrameworkScheduler(std::string name, PipelineOptions options
 
 FrameworkScheduler::~FrameworkScheduler() = default;
 
+void ScorePlugin::init_all(const HostColumns& cols, const Resources& request, double weight, double* total) const {
+  for (std::size_t i = 0; i < cols.hosts; ++i) total[i] = fits_at(cols, request, i) ? 0.0 : kNeg;
+  add_all(cols, weight, total);
+}
+
 void FrameworkScheduler::refresh_columns(const ClusterState& state) {
   const std::size_t n = state.host_count();
   // Capacity never changes once a host is added, so reciprocals are computed once per new host.
@@ -116,30 +122,10 @@ double FrameworkScheduler::total_one(std::uint32_t host) const {
   return t;
 }
 
-// The highest of n totals; four independent lanes so that the loop vectorises without fast-math.
-static double max_of(const double* t, std::size_t n) {
-  double m[4] = {kNeg, kNeg, kNeg, kNeg};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    for (std::size_t k = 0; k < 4; ++k) m[k] = t[i + k] > m[k] ? t[i + k] : m[k];
-  for (; i < n; ++i) m[0] = t[i] > m[0] ? t[i] : m[0];
-  const double a = m[0] > m[1] ? m[0] : m[1], b = m[2] > m[3] ? m[2] : m[3];
-  return a > b ? a : b;
-}
-
-static std::size_t count_equal(const double* t, std::size_t n, double v) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < n; ++i) count += t[i] == v ? 1 : 0;
-  return count;
-}
-
-// The k-th of the hosts whose total equals `best`, k drawn from the Rng only when there is a real tie.
-std::uint32_t FrameworkScheduler::pick(const double* totals, std::size_t n, double best, Rng& rng) const {
-  const std::size_t ties = count_equal(totals, n, best);
-  std::size_t k = (ties > 1 && options_.random_ties) ? rng.below(ties) : 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if (totals[i] == best && k-- == 0) return static_cast<std::uint32_t>(i);
-  return 0;  // unreachable: best is one of the totals
+// The k-th of the hosts whose total is the best, k drawn from the Rng only when there is a real tie.
+std::uint32_t FrameworkScheduler::pick(const double* totals, std::size_t n, const Best& best, Rng& rng) const {
+  if (best.count <= 1 || !options_.random_ties) return static_cast<std::uint32_t>(best.first);
+  return static_cast<std::uint32_t>(kth_equal(totals, n, best.score, best.first, rng.below(best.count)));
 }
 
 bool FrameworkScheduler::index_eligible(const PlacementRequest& request) const {
@@ -161,15 +147,23 @@ void FrameworkScheduler::fill_totals(const PlacementRequest& request) {
   double* total = total_.data();
   // Filter pass 1, vectorisable: schedulable and resources on every dimension. A rejected host's total
   // is -inf, which every later `+=` keeps (scores are finite).
+  // When the first score needs no normalisation, the pass is fused with it (one pass over the columns).
   const Resources r = request.spec->request;
-  const HostColumns c = cols_;  // a local copy: the compiler then knows `total` does not alias it
-  for (std::size_t i = 0; i < n; ++i) total[i] = fits_at(c, r, i) ? 0.0 : kNeg;
+  std::size_t first_score = 0;
+  if (!scores_.empty() && scores_[0].plugin->normalize() == Normalize::kNone) {
+    scores_[0].plugin->init_all(cols_, r, scores_[0].weight, total);
+    first_score = 1;
+  } else {
+    const HostColumns c = cols_;  // a local copy: the compiler then knows `total` does not alias it
+    for (std::size_t i = 0; i < n; ++i) total[i] = fits_at(c, r, i) ? 0.0 : kNeg;
+  }
   // Filter pass 2: the plugins, on surviving hosts only.
   for (const FilterPlugin* f : active_filters_)
     for (std::size_t i = 0; i < n; ++i)
-      if (total[i] == 0.0 && !f->check(cols_, static_cast<std::uint32_t>(i), request)) total[i] = kNeg;
+      if (total[i] != kNeg && !f->check(cols_, static_cast<std::uint32_t>(i), request)) total[i] = kNeg;
   // Scores.
-  for (const auto& s : scores_) {
+  for (std::size_t k = first_score; k < scores_.size(); ++k) {
+    const auto& s = scores_[k];
     const Normalize mode = s.plugin->normalize();
     if (mode == Normalize::kNone) {
       s.plugin->add_all(cols_, s.weight, total);
@@ -189,8 +183,8 @@ PlacementDecision FrameworkScheduler::decide_full(const PlacementRequest& reques
   const std::size_t n = cols_.hosts;
   const double* total = total_.data();
   // Select.
-  const double best = max_of(total, n);
-  if (best == kNeg) return {request.replica, HostId{}, explain_failure(request)};
+  const Best best = find_best(total, n);
+  if (best.score == kNeg) return {request.replica, HostId{}, explain_failure(request)};
   return {request.replica, HostId(pick(total, n, best, rng)), {}};
 }
 
@@ -233,9 +227,7 @@ PlacementDecision FrameworkScheduler::decide_sampled(const PlacementRequest& req
     }
     for (std::size_t j = 0; j < m; ++j) total[j] += s.weight * normalised(mode, raw_[j], max);
   }
-  double best = kNeg;
-  for (std::size_t j = 0; j < m; ++j) best = std::max(best, total[j]);
-  return {request.replica, HostId(candidates_[pick(total, m, best, rng)]), {}};
+  return {request.replica, HostId(candidates_[pick(total, m, find_best(total, m), rng)]), {}};
 }
 
 FrameworkScheduler::IndexEntry& FrameworkScheduler::index_for(const ClusterState& state,

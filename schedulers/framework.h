@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@
 
 #include "control/cluster_state.h"
 #include "schedulers/scheduler.h"
+#include "schedulers/select.h"
 
 namespace drydock {
 
@@ -88,6 +90,9 @@ class ScorePlugin {
   // total[i] += weight * raw[i] for every host (plugins with Normalize::kNone only).
   virtual void add_all(const HostColumns& cols, double weight, double* total) const = 0;
   virtual double score_one(const HostColumns& cols, std::uint32_t host) const = 0;
+  // total[i] = weight * raw[i] where the host passes the built-in filter (fits_at), -infinity elsewhere:
+  // the first pass of full scoring, fused (plugins with Normalize::kNone only).
+  virtual void init_all(const HostColumns& cols, const Resources& request, double weight, double* total) const;
   virtual Normalize normalize() const { return Normalize::kNone; }
   virtual bool host_local() const { return true; }
 };
@@ -112,6 +117,16 @@ class HostScore : public ScorePlugin {
   }
   double score_one(const HostColumns& c, std::uint32_t host) const final {
     return static_cast<const Derived&>(*this).at(c, host);
+  }
+  void init_all(const HostColumns& columns, const Resources& request, double weight, double* total) const final {
+    const Derived self = static_cast<const Derived&>(*this);
+    const HostColumns c = columns;
+    const Resources r = request;
+    constexpr double kNeg = -std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < c.hosts; ++i) {
+      const double rejected = fits_at(c, r, i) ? 0.0 : kNeg;  // -inf + finite = -inf
+      total[i] = weight * self.at(c, i) + rejected;
+    }
   }
 };
 
@@ -174,7 +189,7 @@ class FrameworkScheduler : public Scheduler {
   bool passes(std::uint32_t host, const PlacementRequest& request) const;  // built-in + plugin filters
   double total_one(std::uint32_t host) const;                             // host-local scores only
   std::string explain_failure(const PlacementRequest& request) const;
-  std::uint32_t pick(const double* totals, std::size_t n, double best, Rng& rng) const;
+  std::uint32_t pick(const double* totals, std::size_t n, const Best& best, Rng& rng) const;
   IndexEntry& index_for(const ClusterState& state, const PlacementRequest& request);
 
   std::string name_;

@@ -8,36 +8,39 @@
 namespace drydock {
 namespace {
 
-class LeastAllocatedScore final : public HostScore<LeastAllocatedScore> {
+// kGpu: whether the gpu term is computed; with a gpu weight of 0 (the default) it would add exactly 0,
+// so it is compiled out rather than computed and multiplied by 0 (a third less work per host).
+template <bool kGpu>
+class LeastAllocatedScore final : public HostScore<LeastAllocatedScore<kGpu>> {
  public:
   explicit LeastAllocatedScore(ResourceWeights w) : w_(w), inv_sum_(1.0 / w.sum()) {}
   std::string_view name() const override { return "least-allocated"; }
-  void prepare(const HostColumns&, const PlacementRequest& r) override { req_ = r.spec->request; }
-  // Branch-free so that the loop over hosts vectorises: a resource with weight 0 adds 0.
+  void prepare(const HostColumns&, const PlacementRequest& r) override {
+    for (std::size_t d = 0; d < kDims; ++d) req_[d] = r.spec->request[static_cast<Dim>(d)];
+  }
   double at(const HostColumns& c, std::size_t i) const {
-    // The gpu term is skipped (not multiplied by 0) when its weight is 0: same value, a third less work;
-    // the test on a loop-invariant flag is hoisted out of the loop by the compiler.
     double s = w_.w[0] * term(c, 0, i) + w_.w[1] * term(c, 1, i);
-    if (gpu_) s += w_.w[2] * term(c, 2, i);
+    if constexpr (kGpu) s += w_.w[2] * term(c, 2, i);
     return k8s_trunc(s * inv_sum_);
   }
 
  private:
   double term(const HostColumns& c, std::size_t d, std::size_t i) const {
-    const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[static_cast<Dim>(d)];
+    const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[d];
     const double v = k8s_trunc((cap - requested) * 100.0 * c.inv_cap[d][i]);
-    return (cap > 0) & (requested <= cap) ? v : 0.0;
+    // v times 0 or 1 rather than `cond ? v : 0`: GCC vectorises this form with AVX2, not the other.
+    return v * static_cast<double>((cap > 0) & (requested <= cap));
   }
   ResourceWeights w_;
   double inv_sum_;
-  bool gpu_ = w_.w[2] != 0;
-  Resources req_;
+  double req_[kDims] = {};
 };
 
 }  // namespace
 
 std::unique_ptr<ScorePlugin> make_least_allocated_score(ResourceWeights weights) {
-  return std::make_unique<LeastAllocatedScore>(weights);
+  if (weights.w[2] != 0) return std::make_unique<LeastAllocatedScore<true>>(weights);
+  return std::make_unique<LeastAllocatedScore<false>>(weights);
 }
 
 void register_least_allocated(PolicyRegistry& registry) {

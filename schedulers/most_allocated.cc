@@ -9,28 +9,30 @@
 namespace drydock {
 namespace {
 
-class MostAllocatedScore final : public HostScore<MostAllocatedScore> {
+// kGpu: whether the gpu term is computed; with a gpu weight of 0 (the default) it would add exactly 0,
+// so it is compiled out rather than computed and multiplied by 0 (a third less work per host).
+template <bool kGpu>
+class MostAllocatedScore final : public HostScore<MostAllocatedScore<kGpu>> {
  public:
   explicit MostAllocatedScore(ResourceWeights w) : w_(w), inv_sum_(1.0 / w.sum()) {}
   std::string_view name() const override { return "most-allocated"; }
-  void prepare(const HostColumns&, const PlacementRequest& r) override { req_ = r.spec->request; }
+  void prepare(const HostColumns&, const PlacementRequest& r) override {
+    for (std::size_t d = 0; d < kDims; ++d) req_[d] = r.spec->request[static_cast<Dim>(d)];
+  }
   double at(const HostColumns& c, std::size_t i) const {
-    // The gpu term is skipped (not multiplied by 0) when its weight is 0: same value, a third less work;
-    // the test on a loop-invariant flag is hoisted out of the loop by the compiler.
     double s = w_.w[0] * term(c, 0, i) + w_.w[1] * term(c, 1, i);
-    if (gpu_) s += w_.w[2] * term(c, 2, i);
+    if constexpr (kGpu) s += w_.w[2] * term(c, 2, i);
     return k8s_trunc(s * inv_sum_);
   }
 
  private:
   double term(const HostColumns& c, std::size_t d, std::size_t i) const {
-    const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[static_cast<Dim>(d)];
-    return k8s_trunc((requested < cap ? requested : cap) * 100.0 * c.inv_cap[d][i]);  // 0 when cap is 0
+    const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[d];
+    return k8s_trunc(std::min(requested, cap) * 100.0 * c.inv_cap[d][i]);  // 0 when cap is 0 (inv_cap is 0)
   }
   ResourceWeights w_;
   double inv_sum_;
-  bool gpu_ = w_.w[2] != 0;
-  Resources req_;
+  double req_[kDims] = {};
 };
 
 std::unique_ptr<Scheduler> make_most_allocated(const std::string& name, const PolicyParams& p) {
@@ -43,7 +45,8 @@ std::unique_ptr<Scheduler> make_most_allocated(const std::string& name, const Po
 }  // namespace
 
 std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights) {
-  return std::make_unique<MostAllocatedScore>(weights);
+  if (weights.w[2] != 0) return std::make_unique<MostAllocatedScore<true>>(weights);
+  return std::make_unique<MostAllocatedScore<false>>(weights);
 }
 
 void register_most_allocated(PolicyRegistry& registry) {

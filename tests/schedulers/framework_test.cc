@@ -1,10 +1,12 @@
 // The framework's shared behaviour: filters, explanations, tie-breaking, sampling sizes, explain().
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 #include "schedulers/framework.h"
 #include "schedulers/sampling.h"
+#include "schedulers/select.h"
 #include "test_cluster.h"
 
 namespace drydock::test {
@@ -103,6 +105,32 @@ TEST(Framework, TiesAreBrokenBySeedNotByHostId) {
   const ServiceId s = c.service(svc("web", 1, 128));
   auto sched = policy("least-allocated", {{"tie_break", "lowest"}});
   EXPECT_EQ(c.place(*sched, c.requests(s, 1), 99).front().host, HostId(0));
+}
+
+TEST(Select, FindBestMatchesBruteForce) {
+  Rng rng(5);
+  const double kNeg = -std::numeric_limits<double>::infinity();
+  for (std::size_t n = 0; n < 40; ++n)
+    for (int trial = 0; trial < 50; ++trial) {
+      std::vector<double> t(n);
+      for (auto& x : t) x = rng.below(4) == 0 ? kNeg : static_cast<double>(rng.below(3));
+      double best = kNeg;
+      for (double x : t) best = std::max(best, x);
+      std::size_t count = 0, first = n;
+      for (std::size_t i = 0; i < n; ++i)
+        if (t[i] == best) count += 1, first = std::min(first, i);
+      const Best b = find_best(t.data(), n);
+      ASSERT_EQ(b.score, best) << n;
+      if (best == kNeg) continue;
+      ASSERT_EQ(b.count, count) << n;
+      ASSERT_EQ(b.first, first) << n;
+      for (std::size_t k = 0; k < count; ++k) {
+        std::size_t seen = 0, expect = 0;
+        for (std::size_t i = 0; i < n; ++i)
+          if (t[i] == best && seen++ == k) expect = i;
+        ASSERT_EQ(kth_equal(t.data(), n, best, b.first, k), expect);
+      }
+    }
 }
 
 TEST(Sampling, KubernetesAndNomadSizes) {
