@@ -111,18 +111,38 @@ struct Variant {
 
 int main(int argc, char** argv) {
   using drydock::bench::Variant;
+  // full: every feasible host scored for every replica; index: the incremental index (host-local
+  // scores only); sampled: the policy's sampling (Kubernetes adaptive / Nomad log2 N).
   const std::vector<Variant> variants = {
       {"least-allocated", "full", {{"index", "false"}}},
       {"least-allocated", "index", {}},
       {"least-allocated", "sampled", {{"sample", "kubernetes"}}},
-      {"most-allocated", "full", {{"index", "false"}}},
-      {"most-allocated", "index", {}},
       {"spread", "full", {{"index", "false"}}},
       {"spread", "index", {}},
       {"spread", "preferences", {{"preferences", "zone"}}},
+      {"most-allocated", "full", {{"index", "false"}}},
+      {"most-allocated", "index", {}},
+      {"requested-to-capacity-ratio", "full", {{"index", "false"}}},
+      {"balanced-allocation", "full", {{"index", "false"}}},
+      {"balanced-allocation", "index", {}},
+      {"kube-default", "full", {{"sample", "none"}}},
+      {"kube-default", "sampled", {}},
+      {"nomad-binpack", "full", {{"sample", "none"}, {"index", "false"}}},
+      {"nomad-binpack", "index", {{"sample", "none"}}},
+      {"nomad-binpack", "sampled", {}},
+      {"nomad-spread", "sampled", {}},
+      {"tetris", "full", {{"index", "false"}}},
+      {"tetris", "index", {}},
+      {"drf", "full", {{"index", "false"}}},
+      {"drf", "index", {}},
+      {"first-fit", "index", {}},
+      {"best-fit", "full", {{"index", "false"}}},
+      {"worst-fit", "index", {}},
       {"random", "full", {{"index", "false"}}},
       {"random", "index", {}},
+      {"topology-spread", "full", {}},
   };
+
   for (const auto& v : variants)
     benchmark::RegisterBenchmark(("place/" + v.policy + "/" + v.label).c_str(),
                                  [v](benchmark::State& st) { drydock::bench::place_batches(st, v.policy, v.params); })

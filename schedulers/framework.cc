@@ -155,7 +155,10 @@ void FrameworkScheduler::fill_totals(const PlacementRequest& request) {
     first_score = 1;
   } else {
     const HostColumns c = cols_;  // a local copy: the compiler then knows `total` does not alias it
-    for (std::size_t i = 0; i < n; ++i) total[i] = fits_at(c, r, i) ? 0.0 : kNeg;
+    if (r.gpu > 0)
+      for (std::size_t i = 0; i < n; ++i) total[i] = fits_at_t<true>(c, r, i) ? 0.0 : kNeg;
+    else
+      for (std::size_t i = 0; i < n; ++i) total[i] = fits_at_t<false>(c, r, i) ? 0.0 : kNeg;
   }
   // Filter pass 2: the plugins, on surviving hosts only.
   for (const FilterPlugin* f : active_filters_)

@@ -54,9 +54,17 @@ struct HostColumns {
 // all three agree exactly. The epsilon absorbs rounding of repeated fractional additions.
 inline constexpr double kFitEps = 1e-9;
 // Written with `&` rather than `&&` so that the loop over hosts has no branches and vectorises.
+// kGpu = false skips the gpu columns, for requests of no gpu (most): a request of 0 fits any host whose
+// allocation is within its capacity, which allocations through the filters always are.
+template <bool kGpu>
+inline bool fits_at_t(const HostColumns& c, const Resources& r, std::size_t i) {
+  bool ok = (c.schedulable[i] != 0) & (r.cpu <= c.cap[0][i] - c.alloc[0][i] + kFitEps) &
+            (r.memory_mib <= c.cap[1][i] - c.alloc[1][i] + kFitEps);
+  if constexpr (kGpu) ok = ok & (r.gpu <= c.cap[2][i] - c.alloc[2][i] + kFitEps);
+  return ok;
+}
 inline bool fits_at(const HostColumns& c, const Resources& r, std::size_t i) {
-  return (c.schedulable[i] != 0) & (r.cpu <= c.cap[0][i] - c.alloc[0][i] + kFitEps) &
-         (r.memory_mib <= c.cap[1][i] - c.alloc[1][i] + kFitEps) & (r.gpu <= c.cap[2][i] - c.alloc[2][i] + kFitEps);
+  return r.gpu > 0 ? fits_at_t<true>(c, r, i) : fits_at_t<false>(c, r, i);
 }
 
 class FilterPlugin {
@@ -122,9 +130,18 @@ class HostScore : public ScorePlugin {
     const Derived self = static_cast<const Derived&>(*this);
     const HostColumns c = columns;
     const Resources r = request;
+    if (r.gpu > 0)
+      fused<true>(self, c, r, weight, total);
+    else
+      fused<false>(self, c, r, weight, total);
+  }
+
+ private:
+  template <bool kGpu>
+  static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total) {
     constexpr double kNeg = -std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < c.hosts; ++i) {
-      const double rejected = fits_at(c, r, i) ? 0.0 : kNeg;  // -inf + finite = -inf
+      const double rejected = fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg;  // -inf + finite = -inf
       total[i] = weight * self.at(c, i) + rejected;
     }
   }

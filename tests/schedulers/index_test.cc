@@ -52,8 +52,9 @@ void compare_index_with_full(const std::string& name, std::map<std::string, std:
     const double cpu = 4.0 * static_cast<double>(1 + gen.below(4));
     const double mem = 4096.0 * static_cast<double>(1 + gen.below(8));
     const Labels labels = {{"zone", zones[gen.below(3)]}};
-    a.host(cpu, mem, labels);
-    b.host(cpu, mem, labels);
+    const double gpu = gen.below(4) == 0 ? 2 : 0;
+    a.host(cpu, mem, labels, gpu);
+    b.host(cpu, mem, labels, gpu);
   }
   for (int s = 0; s < 6; ++s) {
     ServiceSpec spec = svc("s" + std::to_string(s), 0.25 * static_cast<double>(1 + gen.below(8)),
@@ -61,6 +62,7 @@ void compare_index_with_full(const std::string& name, std::map<std::string, std:
     if (s == 2) spec.constraints.push_back({"zone", "b", true});
     if (s == 3) spec.max_replicas_per_host = 2;
     if (s == 4) spec.request = {1, 1024, 0};  // identical requests: many exact ties
+    if (s == 5) spec.request.gpu = 1;         // only hosts with gpus
     a.service(spec);
     b.service(spec);
   }
@@ -118,6 +120,8 @@ TEST(IncrementalIndex, SameDecisionsAsFullScoring) {
   compare_index_with_full("nomad-binpack", {{"sample", "none"}});
   compare_index_with_full("nomad-spread", {{"sample", "none"}});
   compare_index_with_full("least-allocated", {{"anti_affinity", "s0:s1"}});
+  compare_index_with_full("least-allocated", {{"gpu_weight", "1"}});
+  compare_index_with_full("most-allocated", {{"gpu_weight", "2"}});
 }
 
 TEST(IncrementalIndex, NotUsedWhenTheScoreDependsOnOtherHosts) {
