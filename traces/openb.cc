@@ -20,6 +20,7 @@ OpenbReader::OpenbReader(std::string_view text, std::string name, ReaderOptions 
 
 void OpenbReader::header(std::string_view line) {
   names_.clear();
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a UTF-8 BOM from a spreadsheet export
   Row split(nullptr, 0);
   split.split(line, ',');
   if (split.size() > Row::kMaxFields) throw TraceError(lines().file(), lines().line_number(), "header has too many columns");

@@ -1,5 +1,6 @@
 #include "traces/trace_open.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <stdexcept>
@@ -59,6 +60,9 @@ std::unique_ptr<TraceReader> open_google(const std::vector<std::string>& paths, 
     else if (has(p, "task_events")) tasks.push_back(p);
     else throw std::runtime_error(p + ": a google2011 file must be under machine_events/ or task_events/");
   }
+  // Shard names (part-00000-of-00500, ...) sort in shard order, whatever order the shell gave them in.
+  std::sort(machines.begin(), machines.end());
+  std::sort(tasks.begin(), tasks.end());
   std::vector<std::unique_ptr<TraceReader>> in;
   if (!machines.empty()) in.push_back(std::make_unique<GoogleMachineEventsReader>(machines, o));
   if (!tasks.empty()) in.push_back(std::make_unique<GoogleTaskEventsReader>(tasks, o));

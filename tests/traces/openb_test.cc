@@ -105,3 +105,14 @@ TEST(Openb, NodeAndPodFilesMergeNodesFirst) {
 
 }  // namespace
 }  // namespace drydock::traces
+
+namespace drydock::traces {
+namespace {
+
+TEST(Openb, HeaderMayStartWithAByteOrderMark) {
+  OpenbReader r("\xEF\xBB\xBFsn,cpu_milli,memory_mib,gpu,model\nn-1,1000,1024,1,T4\n", "nodes.csv");
+  EXPECT_EQ(testing::read_all(r).size(), 1u);
+}
+
+}  // namespace
+}  // namespace drydock::traces
