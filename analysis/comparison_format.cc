@@ -1,0 +1,252 @@
+#include "analysis/comparison_format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "analysis/metric_catalog.h"
+#include "analysis/results.h"
+
+namespace drydock {
+namespace {
+
+// CSV numbers: 12 significant digits round-trip every value the tables show; NaN is an empty cell,
+// which pandas and R both read as missing.
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.12g", v);
+  return buf;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+const char* better_word(Direction d) {
+  return d == Direction::kLowerIsBetter ? "lower" : d == Direction::kHigherIsBetter ? "higher" : "neutral";
+}
+
+std::string metric_title(const MetricDef& def) { return def.unit.empty() ? def.name : def.name + " (" + def.unit + ")"; }
+
+std::string ci(double lo, double hi) {
+  if (std::isnan(lo)) return "n/a";
+  return "[" + format_number(lo) + ", " + format_number(hi) + "]";
+}
+
+std::string signed_number(double v) {
+  if (std::isnan(v)) return "n/a";
+  return (v > 0 ? "+" : "") + format_number(v);
+}
+
+std::string group_heading(const GroupComparison& g) {
+  std::ostringstream out;
+  out << g.scenario << (g.grid.empty() ? "" : " [" + g.grid + "]") << ": " << g.policies.size() << " policies, "
+      << g.seeds.size() << " seeds, " << g.runs << " runs; baseline " << g.baseline;
+  return out.str();
+}
+
+std::ofstream open_csv(const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw ResultsError(path + ": cannot write");
+  return out;
+}
+
+}  // namespace
+
+std::string format_number(double v) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return std::string(buf) == "-0" ? "0" : buf;
+}
+
+std::string comparison_text(const std::vector<GroupComparison>& groups, bool headline_only) {
+  std::ostringstream out;
+  char line[512];
+  for (const auto& g : groups) {
+    out << group_heading(g) << "\n";
+    out << "mean with its 95% t interval over seeds; diff = policy - " << g.baseline
+        << " paired by seed, with its 95% interval\n\n";
+    std::snprintf(line, sizeof line, "%-34s %-7s %-12s %10s %-22s %10s %10s  %-24s %s\n", "metric", "better", "policy",
+                  "mean", "95% CI", "median", "sd", "diff vs baseline [95% CI]", "verdict");
+    out << line;
+    for (const auto& m : g.metrics) {
+      if (headline_only && !m.def.headline) continue;
+      bool first = true;
+      for (const auto& p : m.policies) {
+        const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
+        const std::string verdict = p.vs ? to_string(p.vs->verdict) : "";
+        std::snprintf(line, sizeof line, "%-34s %-7s %-12s %10s %-22s %10s %10s  %-24s %s\n",
+                      first ? metric_title(m.def).c_str() : "", first ? better_word(m.def.direction) : "",
+                      p.policy.c_str(), format_number(p.stats.mean).c_str(),
+                      ci(p.stats.ci_low, p.stats.ci_high).c_str(), format_number(p.stats.median).c_str(),
+                      format_number(p.stats.sd).c_str(), diff.c_str(), verdict.c_str());
+        out << line;
+        first = false;
+      }
+    }
+    out << "\nranking (mean rank over the headline metrics; better/worse/same against " << g.baseline << "):\n";
+    int place = 1;
+    for (const auto& r : g.ranking) {
+      std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s better %d, worse %d, no significant difference %d\n",
+                    place++, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
+      out << line;
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+Table ranking_table(const GroupComparison& g) {
+  Table t;
+  t.header = {"place", "policy", "mean rank", "better", "worse", "no significant difference"};
+  int place = 1;
+  for (const auto& r : g.ranking)
+    t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), std::to_string(r.better),
+                      std::to_string(r.worse), std::to_string(r.same)});
+  t.strong.assign(t.rows.size(), false);
+  return t;
+}
+
+Table metrics_table(const GroupComparison& g) {
+  Table t;
+  t.header = {"metric", "better", "policy", "n", "mean", "95% CI", "median", "p95", "sd",
+              "diff vs " + g.baseline + " [95% CI]", "verdict"};
+  for (const auto& m : g.metrics) {
+    bool first = true;
+    for (const auto& p : m.policies) {
+      const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
+      t.rows.push_back({first ? metric_title(m.def) : "", first ? better_word(m.def.direction) : "", p.policy,
+                        std::to_string(p.stats.n), format_number(p.stats.mean), ci(p.stats.ci_low, p.stats.ci_high),
+                        format_number(p.stats.median), format_number(p.stats.p95), format_number(p.stats.sd), diff,
+                        p.vs ? to_string(p.vs->verdict) : ""});
+      t.strong.push_back(first && m.def.headline);
+      first = false;
+    }
+  }
+  return t;
+}
+
+std::string to_markdown(const Table& t) {
+  std::ostringstream out;
+  out << "|";
+  for (const auto& h : t.header) out << " " << h << " |";
+  out << "\n|";
+  for (std::size_t i = 0; i < t.header.size(); ++i) out << "---|";
+  out << "\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out << "|";
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+      const std::string& cell = t.rows[r][c];
+      out << " " << (c == 0 && t.strong[r] && !cell.empty() ? "**" + cell + "**" : cell) << " |";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string to_html(const Table& t) {
+  std::ostringstream out;
+  out << "<table>\n<tr>";
+  for (const auto& h : t.header) out << "<th>" << html_escape(h) << "</th>";
+  out << "</tr>\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    // A new metric starts a visually separate block of rows.
+    out << (r > 0 && !t.rows[r][0].empty() && t.header[0] == "metric" ? "<tr class=\"first\">" : "<tr>");
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+      const std::string cell = html_escape(t.rows[r][c]);
+      out << "<td>" << (c == 0 && t.strong[r] ? "<b>" + cell + "</b>" : cell) << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
+std::string group_title(const GroupComparison& g) { return group_heading(g); }
+
+std::string comparison_markdown(const std::vector<GroupComparison>& groups) {
+  std::ostringstream out;
+  for (const auto& g : groups) {
+    out << "### " << group_heading(g) << "\n\n";
+    out << "Ranking by mean rank over the headline metrics (1 = best); verdicts against **" << g.baseline
+        << "** on those metrics.\n\n" << to_markdown(ranking_table(g));
+    out << "\nEvery metric: mean with its 95% Student-t interval over seeds; **diff** is policy − " << g.baseline
+        << " on the same seeds (paired), with its 95% interval. Headline metrics are in bold.\n\n"
+        << to_markdown(metrics_table(g)) << "\n";
+  }
+  return out.str();
+}
+
+void write_runs_csv(const std::string& path, const RunSet& set, const std::string& base_dir) {
+  // One column per grid key besides the combined label, so that pandas can group by a numeric key.
+  std::vector<std::string> keys;
+  if (set.spec)
+    for (const auto& a : set.spec->grid) keys.push_back(a.key);
+  std::ofstream out = open_csv(path);
+  out << "scenario,grid";
+  for (const auto& k : keys) out << ',' << csv_field(k);
+  out << ",policy,seed,run_dir,metric,value,unit,better\n";
+  for (const auto& r : set.runs) {
+    std::error_code ec;
+    const auto relative = std::filesystem::relative(r.dir, base_dir, ec);
+    const std::string rel = ec || relative.empty() ? std::filesystem::absolute(r.dir).string() : relative.string();
+    for (const auto& [name, value] : r.metrics) {
+      const MetricDef def = metric_def(name);
+      out << csv_field(r.scenario) << ',' << csv_field(r.grid);
+      for (const auto& k : keys) {
+        std::string v;
+        for (const auto& [key, val] : r.grid_settings)
+          if (key == k) v = val;
+        out << ',' << csv_field(v);
+      }
+      out << ',' << csv_field(r.policy) << ',' << r.seed << ',' << csv_field(rel) << ',' << name << ','
+          << (value ? csv_number(*value) : "") << ',' << def.unit << ',' << better_word(def.direction) << '\n';
+    }
+  }
+}
+
+void write_comparison_csv(const std::string& path, const std::vector<GroupComparison>& groups) {
+  std::ofstream out = open_csv(path);
+  out << "grid,metric,unit,better,headline,policy,n,mean,ci_low,ci_high,median,p95,sd,baseline,pairs,diff_mean,"
+         "diff_ci_low,diff_ci_high,verdict,rank\n";
+  for (const auto& g : groups)
+    for (const auto& m : g.metrics)
+      for (const auto& p : m.policies) {
+        out << csv_field(g.grid) << ',' << m.def.name << ',' << m.def.unit << ',' << better_word(m.def.direction) << ','
+            << (m.def.headline ? 1 : 0) << ',' << csv_field(p.policy) << ',' << p.stats.n << ','
+            << csv_number(p.stats.mean) << ',' << csv_number(p.stats.ci_low) << ',' << csv_number(p.stats.ci_high) << ','
+            << csv_number(p.stats.median) << ',' << csv_number(p.stats.p95) << ',' << csv_number(p.stats.sd) << ','
+            << csv_field(g.baseline) << ',';
+        if (p.vs)
+          out << p.vs->pairs << ',' << csv_number(p.vs->diff.mean) << ',' << csv_number(p.vs->diff.ci_low) << ','
+              << csv_number(p.vs->diff.ci_high) << ',' << to_string(p.vs->verdict);
+        else
+          out << ",,,,";
+        out << ',' << (p.rank > 0 ? csv_number(p.rank) : "") << '\n';
+      }
+}
+
+}  // namespace drydock
