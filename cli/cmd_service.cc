@@ -15,11 +15,15 @@ using nlohmann::json;
 void wait_converged(const Connection& c, const std::string& name, int want, double timeout) {
   const auto t0 = std::chrono::steady_clock::now();
   while (true) {
-    int running = -1;
+    int running = -1, busy = 0;
     for (const json& s : call(c, "GET", "/v1/services"))
-      if (s["name"] == name) running = s["running"].get<int>();
+      if (s["name"] == name) {
+        running = s["running"].get<int>();
+        busy = s["starting"].get<int>() + s["stopping"].get<int>();
+      }
     const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (running == want) {
+    // Converged: the wanted number runs and no start or stop is still on its way.
+    if (running == want && busy == 0) {
       std::printf("%s: %d/%d running after %.2f s\n", name.c_str(), running, want, dt);
       return;
     }

@@ -25,7 +25,9 @@ bool has_ended(const std::string& state) { return state == "exited" || state == 
 
 LiveRuntime::LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler> scheduler, LiveConfig config)
     : config_(std::move(config)), hosts_(std::move(hosts)) {
-  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler));
+  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler),
+                                       config_.detector ? make_detector(*config_.detector) : nullptr);
+  reaping_ = !config_.hold_unclaimed;
   config_.agent.list_labels = {std::string(kClusterLabel) + "=" + config_.cluster};
   info_.resize(hosts_.size());
   t0_ = std::chrono::steady_clock::now();
@@ -274,12 +276,14 @@ void LiveRuntime::forget(ReplicaId r) {
 }
 
 void LiveRuntime::remove_container(HostId h, const std::string& id, const std::string& why) {
-  agents_[h.value]->submit([id](DockerClient& client) {
+  if (!removing_.insert(id).second) return;  // already on its way out
+  agents_[h.value]->submit([this, id](DockerClient& client) {
     try {
       client.remove_container(id, true);
     } catch (const DockerError&) {
       // Left for the next listing to find again.
     }
+    post([this, id] { removing_.erase(id); });
   });
 }
 
@@ -362,6 +366,7 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
 }
 
 void LiveRuntime::reap_unclaimed(HostId h) {
+  if (!reaping_) return;
   // An earlier generation's container stays adoptable while its service still has replicas waiting
   // for a host; once none waits, nothing will claim it, and keeping it would make a duplicate.
   std::set<std::string> waiting;
@@ -374,7 +379,7 @@ void LiveRuntime::reap_unclaimed(HostId h) {
       ++it;
       continue;
     }
-    diag(hosts_[h.value].spec.name + ": removing unclaimed container " + it->name);
+    if (!removing_.count(it->id)) diag(hosts_[h.value].spec.name + ": removing unclaimed container " + it->name);
     remove_container(h, it->id, "unclaimed");
     it = list.erase(it);
   }
@@ -461,10 +466,14 @@ bool LiveRuntime::remove(const std::string& name) {
 std::vector<ServiceView> LiveRuntime::services() {
   return on_loop<std::vector<ServiceView>>([&] {
     std::vector<ServiceView> out;
-    std::map<ServiceId, std::pair<int, int>> counts;
+    struct Counts {
+      int running = 0, starting = 0, stopping = 0;
+    };
+    std::map<ServiceId, Counts> counts;
     for (const auto& [id, r] : cp_->replicas()) {
-      if (r.state == ReplicaState::kRunning) ++counts[r.service].first;
-      if (r.state == ReplicaState::kStarting) ++counts[r.service].second;
+      if (r.state == ReplicaState::kRunning) ++counts[r.service].running;
+      if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kPending) ++counts[r.service].starting;
+      if (r.state == ReplicaState::kStopping) ++counts[r.service].stopping;
     }
     for (std::size_t i = 0; i < cp_->service_count(); ++i) {
       const ServiceId sid(static_cast<ServiceId::repr>(i));
@@ -474,8 +483,9 @@ std::vector<ServiceView> LiveRuntime::services() {
       auto extra = specs_.find(st.spec.name);
       v.service = extra != specs_.end() ? extra->second : LiveService{st.spec, {}};
       v.service.spec = st.spec;
-      v.running = counts[sid].first;
-      v.starting = counts[sid].second;
+      v.running = counts[sid].running;
+      v.starting = counts[sid].starting;
+      v.stopping = counts[sid].stopping;
       out.push_back(std::move(v));
     }
     return out;
@@ -538,6 +548,13 @@ std::vector<Event> LiveRuntime::events() {
     std::vector<Event> out = log_;
     std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
     return out;
+  });
+}
+
+void LiveRuntime::release_unclaimed() {
+  on_loop<int>([&] {
+    reaping_ = true;
+    return 0;
   });
 }
 

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "control/control_plane.h"
+#include "control/detector_factory.h"
 #include "control/event.h"
 #include "control/sample.h"
 #include "live/host_agent.h"
@@ -40,11 +41,13 @@ struct LiveConfig {
   std::uint64_t generation = 1;      // bump on every manager start (the manager keeps it in SQLite)
   AgentConfig agent;
   ControlConfig control;
+  std::optional<DetectorSpec> detector;  // a scenario's detector; unset = fixed timeout of `control`
   double sample_period = 1.0;        // timeseries sampling
   int stop_grace = 2;                // seconds a container gets between SIGTERM and SIGKILL
   double first_probe_wait = 5.0;     // start() waits this long at most for every host's first answer
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
+  bool hold_unclaimed = false;  // see release_unclaimed()
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
@@ -63,6 +66,7 @@ struct ServiceView {
   LiveService service;
   int running = 0;
   int starting = 0;
+  int stopping = 0;  // stop issued, container not yet confirmed gone
 };
 struct ReplicaView {
   std::string name, service, host, state, container;
@@ -91,6 +95,10 @@ class LiveRuntime {
   std::vector<HostView> hosts();
   void record(Event event);  // an event from outside the loop (an injected fault)
   std::vector<Event> events();
+  // Until this is called, containers of an earlier generation are kept for adoption even when no
+  // service wants them: the manager calls it once the stored services are applied. A runtime built
+  // with hold_unclaimed = false reaps from the start.
+  void release_unclaimed();
   std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
   // Polls `done` on the loop thread until it holds or `timeout` seconds pass.
@@ -146,6 +154,8 @@ class LiveRuntime {
   std::map<std::string, LiveService> specs_;  // by service name: the command lines
   std::vector<Event> log_;
   std::vector<Sample> samples_;
+  std::set<std::string> removing_;  // container ids with a remove in flight: submitted once
+  bool reaping_ = true;
   double next_sample_ = 0;
 
   std::mutex mu_;

@@ -44,6 +44,7 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   cfg.agent.probe_period = options_.probe_period;
   cfg.control.detector = options_.detector;
   cfg.stop_grace = options_.stop_grace;
+  cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
   runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
   server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); });
@@ -54,6 +55,7 @@ Manager::~Manager() { stop(); }
 void Manager::start() {
   runtime_->start();
   for (const LiveService& s : store_->services()) runtime_->apply(s);
+  runtime_->release_unclaimed();
   server_->start();
   started_ = true;
 }
@@ -102,6 +104,7 @@ HttpResponse Manager::route(const HttpRequest& req) {
       json j = to_json(s.service);
       j["running"] = s.running;
       j["starting"] = s.starting;
+      j["stopping"] = s.stopping;
       out.push_back(j);
     }
     return reply(200, out);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Live-mode tests against real Docker daemons: installs docker.io and busybox-static, starts a local
+# testbed of 3 daemons (live/testbed/up), runs the live test programs, and always tears the testbed
+# down again, also when a test fails or the run is interrupted. Needs root (namespaces, dockerd).
+# Called by scripts/test.sh when present; runs on its own too. Exit status: non-zero if any test failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "live-tests: needs root (network namespaces and dockerd); skipping" >&2
+  exit 0
+fi
+scripts/deps.sh docker.io busybox-static iproute2 util-linux
+
+build_dir=${DRYDOCK_BUILD_DIR:-build}
+if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2
+fi
+cmake --build "$build_dir" -j "$(nproc)" --target live_unit_tests live_e2e_tests drydock_live_cli >&2
+
+work=$(mktemp -d /tmp/drydock-live-tests.XXXXXX)
+export DRYDOCK_TESTBED=${DRYDOCK_TESTBED:-/var/lib/drydock-testbed}
+cleanup() {
+  status=$?
+  live/testbed/down || true
+  rm -rf "$work"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+live/testbed/up 3 "$work/hosts.yaml" >/dev/null
+export DRYDOCK_HOSTS="$work/hosts.yaml"
+
+failed=0
+for t in live_unit_tests live_e2e_tests; do
+  echo "== $t" >&2
+  # Bounded: a hung daemon must fail the run, not stall the CI budget.
+  if ! timeout 900 "$build_dir/tests/live/$t" --gtest_color=no; then
+    echo "live-tests: $t FAILED" >&2
+    failed=1
+  fi
+done
+exit $failed
