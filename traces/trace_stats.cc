@@ -49,8 +49,9 @@ void TraceStats::add(const TraceEvent& ev) {
     first = std::min(first, ev.time);
     last = std::max(last, ev.time);
   }
+  // Machines named by task events count too: a task_events table alone still says how many it used.
+  if (ev.machine_id >= 0) machines.insert(ev.machine_id);
   if (is_machine_event(ev.kind)) {
-    if (ev.machine_id >= 0) machines.insert(ev.machine_id);
     if (ev.kind == TraceEventKind::kMachineAdd) {
       if (!ev.resources_known) ++unknown_resources;
       else {

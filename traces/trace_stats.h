@@ -41,7 +41,8 @@ struct TraceStats {
   std::uint64_t after_window = 0;    // time kNever
   Time first = kNever, last = -kNever;  // over finite, non-zero times
   std::uint64_t unknown_resources = 0;  // submit / add rows whose resource fields were empty
-  std::unordered_set<std::int64_t> machines, jobs;  // counted only, never iterated into output
+  // Distinct ids (machines: from machine events and from tasks' placements); counted, never iterated.
+  std::unordered_set<std::int64_t> machines, jobs;
   Distribution task_cpu, task_memory_mib, task_gpu, task_count;  // on SUBMIT
   Distribution machine_cpu, machine_memory_mib, machine_gpu;     // on MACHINE_ADD
   Distribution task_priority;                                     // on SUBMIT
