@@ -1,9 +1,11 @@
 #include "traces/line_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -14,9 +16,16 @@ namespace {
 
 constexpr std::size_t kBlock = 1 << 20;  // 1 MiB: large enough that syscalls and inflate calls amortise
 
+// The size of a regular file (0 when unknown): a small file gets a small buffer.
+std::size_t file_size(int fd) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
+}
+
 class FdSource : public ByteSource {
  public:
-  FdSource(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  FdSource(int fd, std::string path) : fd_(fd), path_(std::move(path)), size_(file_size(fd)) {}
+  std::size_t size_hint() const override { return size_; }
   ~FdSource() override { ::close(fd_); }
   std::size_t read(char* dst, std::size_t n) override {
     for (;;) {
@@ -29,11 +38,17 @@ class FdSource : public ByteSource {
  private:
   int fd_;
   std::string path_;
+  std::size_t size_;
 };
 
 class GzSource : public ByteSource {
  public:
-  GzSource(gzFile f, std::string path) : f_(f), path_(std::move(path)) { gzbuffer(f_, kBlock); }
+  // zlib's own buffer: 1 MiB for big files, the compressed size (at least 8 KiB) for small ones.
+  GzSource(gzFile f, std::string path, std::size_t compressed)
+      : f_(f), path_(std::move(path)) {
+    std::size_t want = compressed > 0 ? std::clamp<std::size_t>(compressed, 8192, kBlock) : kBlock;
+    gzbuffer(f_, static_cast<unsigned>(want));
+  }
   ~GzSource() override { gzclose(f_); }
   std::size_t read(char* dst, std::size_t n) override {
     int got = gzread(f_, dst, static_cast<unsigned>(n));
@@ -75,12 +90,13 @@ std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
   unsigned char magic[2] = {0, 0};
   ssize_t got = ::pread(fd, magic, 2, 0);
   if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    std::size_t compressed = file_size(fd);
     gzFile f = gzdopen(fd, "rb");  // takes ownership of fd
     if (!f) {
       ::close(fd);
       throw std::runtime_error(path + ": cannot open as gzip");
     }
-    return std::make_unique<GzSource>(f, path);
+    return std::make_unique<GzSource>(f, path, compressed);
   }
   return std::make_unique<FdSource>(fd, path);
 }
