@@ -1,0 +1,50 @@
+// The Kubernetes Horizontal Pod Autoscaler's algorithm (pkg/controller/podautoscaler), pure:
+//
+//   ratio   = utilization / target
+//   raw     = current if |ratio - 1| <= tolerance, else ceil(ratio * ready)
+//   stabilized: scale down only to the highest recommendation of the last `scale_down_window`
+//           (300 s), scale up to the lowest of the last `scale_up_window` (0 s): no flapping
+//   rate limits (default behavior): up by at most max(4 pods, 100 %) per 15 s, down by 100 % per 15 s
+//   clamped to [min_replicas, max_replicas]
+//
+// The runtime calls recommend() every `sync_period` (15 s) with the mean utilization of the replicas
+// that report one (`ready`), and applies the result with ControlPlane::scale().
+#pragma once
+
+#include <deque>
+#include <utility>
+
+#include "control/time.h"
+
+namespace drydock {
+
+struct HpaConfig {
+  int min_replicas = 1;
+  int max_replicas = 10;
+  double target_utilization = 0.8;
+  double tolerance = 0.1;
+  Time sync_period = 15;
+  Time scale_down_window = 300;
+  Time scale_up_window = 0;
+  int scale_up_pods = 4;            // per scale_up_period
+  double scale_up_percent = 100;    // per scale_up_period
+  Time scale_up_period = 15;
+  double scale_down_percent = 100;  // per scale_down_period
+  Time scale_down_period = 15;
+};
+
+class Hpa {
+ public:
+  explicit Hpa(HpaConfig config) : config_(config) {}
+  // The desired replica count at `now` for a workload at `current` replicas, of which `ready` report a
+  // mean `utilization` (busy fraction). With no ready replica the count is kept (no metric, no action).
+  int recommend(Time now, int current, int ready, double utilization);
+  const HpaConfig& config() const { return config_; }
+
+ private:
+  HpaConfig config_;
+  std::deque<std::pair<Time, int>> recommendations_;  // (time, raw recommendation)
+  std::deque<std::pair<Time, int>> changes_;          // (time, replicas before) of scale events
+};
+
+}  // namespace drydock
