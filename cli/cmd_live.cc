@@ -93,7 +93,7 @@ int run_live(const LiveArgs& a) {
   };
   for (const FaultSpec& f : scenario.faults) {
     std::vector<std::string> names = f.hosts;
-    if (!f.host.empty()) names.push_back(f.host);
+    if (names.empty() && !f.host.empty()) names.push_back(f.host);
     if (names.empty()) {
       std::fprintf(stderr, "live: fault %s at %.0f s needs explicit hosts in live mode; skipped\n",
                    std::string(to_string(f.kind)).c_str(), f.at);
@@ -106,7 +106,7 @@ int run_live(const LiveArgs& a) {
           plan.push_back({f.at, [&, h] {
                             record(EventKind::kFault, h, "host_crash");
                             shell(fault_cmd(h, "kill"));
-                            record(EventKind::kHostFailed, h, "crash");
+                            rt.host_failed(hosts[h].spec.name, false);
                           }});
           if (f.duration > 0) plan.push_back({f.at + f.duration, [&, h] {
                                                 record(EventKind::kFault, h, "host_recover");
@@ -125,10 +125,12 @@ int run_live(const LiveArgs& a) {
           plan.push_back({f.at, [&, h] {
                             record(EventKind::kFault, h, "host_hang");
                             shell(fault_cmd(h, "hang"));
+                            rt.host_failed(hosts[h].spec.name, true);
                           }});
           plan.push_back({f.at + f.duration, [&, h] {
                             shell(fault_cmd(h, "resume"));
                             record(EventKind::kFault, h, "host_resume");
+                            record(EventKind::kHostRecovered, h, "resume");
                           }});
           break;
         default:

@@ -308,6 +308,7 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
     return;
   }
   if (!hi.reachable && !hi.last_error.empty()) diag(hosts_[h.value].spec.name + ": answering again");
+  if (hi.api_version.empty()) log(EventKind::kHostJoined, {}, {}, h, "api " + result.api_version);
   hi.reachable = true;
   hi.last_error.clear();
   hi.api_version = result.api_version;
@@ -327,7 +328,7 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
         report.running.push_back(r);
       } else if (has_ended(c.state) && !tr.stopping) {
         const auto code = c.exit_code();
-        log(EventKind::kExited, tr.service, r, h, code ? "exit code " + std::to_string(*code) : c.status);
+        if (!tr.exit_logged) log(EventKind::kExited, tr.service, r, h, code ? "exit code " + std::to_string(*code) : c.status);
         forget(r);
         remove_container(h, c.id, "exited");
         cp_->observe(obs::ReplicaExited{r, h, !code || *code != 0}, t);
@@ -357,7 +358,7 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
     else if (!seen.count(tr.container) && !tr.stopping) vanished.push_back(r);
   }
   for (ReplicaId r : vanished) {
-    log(EventKind::kExited, tracked_.at(r).service, r, h, "container vanished");
+    if (!tracked_.at(r).exit_logged) log(EventKind::kExited, tracked_.at(r).service, r, h, "container vanished");
     forget(r);
   }
   hi.unclaimed = std::move(unclaimed);
@@ -548,6 +549,25 @@ std::vector<Event> LiveRuntime::events() {
     std::vector<Event> out = log_;
     std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
     return out;
+  });
+}
+
+void LiveRuntime::host_failed(const std::string& host, bool hang) {
+  on_loop<int>([&] {
+    HostId h;
+    for (std::size_t i = 0; i < hosts_.size(); ++i)
+      if (hosts_[i].spec.name == host) h = HostId(static_cast<HostId::repr>(i));
+    if (!h.valid()) return 0;
+    log(EventKind::kHostFailed, {}, {}, h, hang ? "hang" : "crash");
+    const double t = log_.back().time;
+    if (hang) return 0;
+    for (auto& [r, tr] : tracked_) {
+      if (tr.host != h || tr.container.empty() || tr.exit_logged) continue;
+      log(EventKind::kExited, tr.service, r, h, "host failed");
+      log_.back().time = t;  // one instant, as the analysis expects of a crash
+      tr.exit_logged = true;
+    }
+    return 0;
   });
 }
 

@@ -94,6 +94,9 @@ class LiveRuntime {
   std::vector<ReplicaView> replicas(const std::string& service = {});
   std::vector<HostView> hosts();
   void record(Event event);  // an event from outside the loop (an injected fault)
+  // Ground truth of an injected fault, as the simulator records it: host_failed, and for a crash an
+  // exited row ("host failed") for every replica that ran there, all at one instant.
+  void host_failed(const std::string& host, bool hang);
   std::vector<Event> events();
   // Until this is called, containers of an earlier generation are kept for adoption even when no
   // service wants them: the manager calls it once the stored services are applied. A runtime built
@@ -114,6 +117,7 @@ class LiveRuntime {
     double started_at = 0;  // loop time its start was confirmed
     bool stop_requested = false;
     bool stopping = false;
+    bool exit_logged = false;  // its exit is already in the log (it died with its host)
   };
   struct HostInfo {
     bool probed = false, reachable = false;
