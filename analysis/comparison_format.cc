@@ -77,7 +77,7 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
     out << group_heading(g) << "\n";
     out << "mean with its 95% t interval over seeds; diff = policy - " << g.baseline
         << " paired by seed, with its 95% interval\n\n";
-    std::snprintf(line, sizeof line, "%-34s %-7s %-12s %10s %-22s %10s %10s  %-24s %s\n", "metric", "better", "policy",
+    std::snprintf(line, sizeof line, "%-42s %-7s %-12s %10s %-22s %10s %10s  %-26s %s\n", "metric", "better", "policy",
                   "mean", "95% CI", "median", "sd", "diff vs baseline [95% CI]", "verdict");
     out << line;
     for (const auto& m : g.metrics) {
@@ -86,7 +86,7 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
       for (const auto& p : m.policies) {
         const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
         const std::string verdict = p.vs ? to_string(p.vs->verdict) : "";
-        std::snprintf(line, sizeof line, "%-34s %-7s %-12s %10s %-22s %10s %10s  %-24s %s\n",
+        std::snprintf(line, sizeof line, "%-42s %-7s %-12s %10s %-22s %10s %10s  %-26s %s\n",
                       first ? metric_title(m.def).c_str() : "", first ? better_word(m.def.direction) : "",
                       p.policy.c_str(), format_number(p.stats.mean).c_str(),
                       ci(p.stats.ci_low, p.stats.ci_high).c_str(), format_number(p.stats.median).c_str(),
@@ -98,8 +98,12 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
     out << "\nranking (mean rank over the headline metrics; better/worse/same against " << g.baseline << "):\n";
     int place = 1;
     for (const auto& r : g.ranking) {
-      std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s better %d, worse %d, no significant difference %d\n",
-                    place++, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
+      if (r.policy == g.baseline)
+        std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s (baseline)\n", place++, r.policy.c_str(),
+                      format_number(r.mean_rank).c_str());
+      else
+        std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s better %d, worse %d, no significant difference %d\n",
+                      place++, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
       out << line;
     }
     out << "\n";

@@ -25,8 +25,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-FAILURE_WINDOW = (-30.0, 120.0)  # seconds around a crash: before it, detection, replacement
-STEP = 0.5                       # resolution of the replicas-running curves (s)
+MIN_AFTER = 60.0  # seconds shown after a crash at least; more when recovery takes longer
+STEP = 0.5        # resolution of the replicas-running curves (s)
 MAX_FAILURES_SHOWN = 4
 
 
@@ -106,13 +106,23 @@ def policy_colors(policies):
     return {p: cycle[i % len(cycle)] for i, p in enumerate(policies)}
 
 
-def ecdf(ax, values, label, color):
+# Policies often produce identical curves (the same seed, the same outcome); a line style and width
+# per policy keeps a curve visible when another one lies exactly on top of it.
+STYLES = [("-", 2.6), ("--", 2.0), (":", 2.2), ("-.", 1.6), ((0, (5, 1)), 1.3), ((0, (1, 1)), 1.1)]
+
+
+def style(policies, p):
+    ls, lw = STYLES[policies.index(p) % len(STYLES)]
+    return {"ls": ls, "lw": lw}
+
+
+def ecdf(ax, values, label, color, **kw):
     v = np.sort(values)
     if len(v) == 0:
         return
     y = np.arange(1, len(v) + 1) / len(v)
     ax.step(np.concatenate([[v[0]], v]), np.concatenate([[0], y]), where="post", label=f"{label} (n={len(v)})",
-            color=color)
+            color=color, **kw)
 
 
 def plot_latency_cdf(runs, policies, colors, path):
@@ -123,7 +133,7 @@ def plot_latency_cdf(runs, policies, colors, path):
         for p in policies:
             values = np.concatenate([r["latency"][kind] for r in runs if r["policy"] == p] or [np.array([])])
             all_zero = all_zero and (len(values) == 0 or np.all(values == 0))
-            ecdf(ax, values, p, colors[p])
+            ecdf(ax, values, p, colors[p], **style(policies, p))
         ax.set_title(titles[kind])
         ax.set_xlabel("seconds")
         ax.set_ylabel("fraction of replicas")
@@ -139,14 +149,16 @@ def plot_latency_cdf(runs, policies, colors, path):
 
 
 def plot_failures(runs, policies, colors, path):
-    """One panel per failure (by order of occurrence): replicas running from 30 s before the crash to
-    120 s after, mean over seeds, band from the least to the most of any seed."""
+    """One panel per failure (by order of occurrence): replicas running from before the crash until
+    after the slowest recovery, mean over seeds, band from the least to the most of any seed."""
     n_fail = max((len(r["failures"]) for r in runs), default=0)
     if n_fail == 0:
         return False
     shown = min(n_fail, MAX_FAILURES_SHOWN)
     fig, axes = plt.subplots(1, shown, figsize=(5.5 * shown, 4), squeeze=False)
-    rel = np.arange(FAILURE_WINDOW[0], FAILURE_WINDOW[1] + STEP / 2, STEP)
+    slowest = max([f.get("recovery_time") or f.get("detection_time") or 0 for r in runs for f in r["failures"]] or [0])
+    after = max(MIN_AFTER, 1.5 * slowest)
+    rel = np.arange(-0.25 * after, after + STEP / 2, STEP)
     for k in range(shown):
         ax = axes[0][k]
         host = None
@@ -166,7 +178,7 @@ def plot_failures(runs, policies, colors, path):
             if not curves:
                 continue
             c = np.array(curves)
-            ax.plot(rel, c.mean(axis=0), color=colors[p], label=f"{p} (mean of {len(curves)})")
+            ax.plot(rel, c.mean(axis=0), color=colors[p], label=f"{p} (mean of {len(curves)})", **style(policies, p))
             ax.fill_between(rel, c.min(axis=0), c.max(axis=0), color=colors[p], alpha=0.15, step=None)
             if detect:
                 ax.axvline(np.mean(detect), color=colors[p], ls=":", lw=1)
@@ -236,9 +248,9 @@ def cluster_series(run, metric):
     return s.set_index("time").value if not s.empty else None
 
 
-def mean_band(ax, series_list, color, label):
+def mean_band(ax, series_list, color, label, **kw):
     df = pd.concat(series_list, axis=1)
-    ax.plot(df.index, df.mean(axis=1), color=color, label=f"{label} (mean of {df.shape[1]})")
+    ax.plot(df.index, df.mean(axis=1), color=color, label=f"{label} (mean of {df.shape[1]})", **kw)
     ax.fill_between(df.index, df.min(axis=1), df.max(axis=1), color=color, alpha=0.15)
 
 
@@ -255,7 +267,7 @@ def plot_utilisation(runs, policies, colors, path):
         for p in policies:
             series = [s for s in (get(r) for r in runs if r["policy"] == p) if s is not None]
             if series:
-                mean_band(ax, series, colors[p], p)
+                mean_band(ax, series, colors[p], p, **style(policies, p))
                 any_data = True
         if not any_data:
             ax.text(0.5, 0.5, "not in timeseries.csv\n(no per-host samples at this scale)", transform=ax.transAxes,
@@ -264,6 +276,8 @@ def plot_utilisation(runs, policies, colors, path):
             ax.legend(fontsize=8)
         for f in (runs[0]["failures"] if runs else []):
             ax.axvline(f["failed_at"], color="red", lw=0.8, alpha=0.6)
+        if ylabel.startswith("fraction"):
+            ax.set_ylim(bottom=0, top=max(0.05, ax.get_ylim()[1]))  # an all-zero line sits on the axis
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("simulated seconds")
         ax.set_ylabel(ylabel)
@@ -373,8 +387,8 @@ def main():
         name = f"failures{suffix}.png"
         if plot_failures(sub, policies, colors, os.path.join(args.out, name)):
             plots.append({"file": name, "title": f"Replicas running around each host failure{where}",
-                          "caption": "Replicas running from 30 s before to 120 s after each injected host crash "
-                                     "(red line at 0), from the event logs: line = mean over seeds, band = the "
+                          "caption": "Replicas running from before each injected host crash (red line at 0) until "
+                                     "well after the slowest recovery, from the event logs: line = mean over seeds, band = the "
                                      "least and the most of any seed; dotted vertical = mean time the host was "
                                      "declared down; dashed grey = desired replicas. The dip is what the crash "
                                      "took; its width is detection plus replacement."})

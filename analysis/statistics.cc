@@ -91,7 +91,9 @@ SampleStats describe(const Eigen::VectorXd& values) {
     s.sd = s.ci_low = s.ci_high = kNaN;
     return s;
   }
-  s.sd = std::sqrt((values.array() - s.mean).square().sum() / (s.n - 1));
+  // Identical values have no spread; computed, the rounding of the mean would leave about 1e-15.
+  s.sd = sorted.front() == sorted.back() ? 0.0 : std::sqrt((values.array() - s.mean).square().sum() / (s.n - 1));
+  if (s.sd == 0) s.mean = sorted.front();
   const double half = student_t_quantile(0.5 + kConfidence / 2, s.n - 1) * s.sd / std::sqrt(double(s.n));
   s.ci_low = s.mean - half;
   s.ci_high = s.mean + half;
