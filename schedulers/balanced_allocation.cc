@@ -48,7 +48,7 @@ std::unique_ptr<ScorePlugin> make_balanced_allocation_score(ResourceWeights reso
 
 void register_balanced_allocation(PolicyRegistry& registry) {
   registry.add({"balanced-allocation", "Kubernetes BalancedAllocation: keep cpu and memory equally used on a host",
-                std::string("cpu_weight=1, memory_weight=1, gpu_weight=0 (>0 = resource takes part), ") + kCommonParams,
+                std::string("cpu_weight=1, memory_weight=1, gpu_weight=0 (>0 = resource takes part); ") + kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "balanced-allocation", {"cpu_weight", "memory_weight", "gpu_weight"});
                   std::vector<WeightedScore> scores;

@@ -99,7 +99,7 @@ class DrfScheduler final : public Scheduler {
 
 void register_drf(PolicyRegistry& registry) {
   registry.add({"drf", "Dominant Resource Fairness: the tenant with the lowest dominant share places next",
-                std::string("host_policy=least-allocated|most-allocated, ") + kCommonParams, [](const PolicyParams& p) {
+                std::string("host_policy=least-allocated|most-allocated; ") + kCommonParams, [](const PolicyParams& p) {
                   check_params(p, "drf", {"host_policy"});
                   const std::string host_policy = p.text("host_policy", "least-allocated");
                   std::vector<WeightedScore> scores;

@@ -89,7 +89,7 @@ void register_kube_default(PolicyRegistry& registry) {
   registry.add({"kube-default",
                 "kube-scheduler default profile: LeastAllocated 1, BalancedAllocation 1, TopologySpread 2, "
                 "TaintToleration 3; adaptive sampling",
-                std::string("fit_weight=1, balanced_weight=1, spread_weight=2, taint_weight=3, sample=kubernetes, ") +
+                std::string("fit_weight=1, balanced_weight=1, spread_weight=2, taint_weight=3, sample=kubernetes; ") +
                     kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "kube-default", {"fit_weight", "balanced_weight", "spread_weight", "taint_weight"});

@@ -6,12 +6,14 @@ void LabelDomains::update(const ClusterState& state) {
   for (std::size_t h = domain_.size(); h < state.host_count(); ++h) {
     const Labels& labels = state.host(HostId(static_cast<HostId::repr>(h))).labels;
     auto it = labels.find(key_);
-    if (it == labels.end()) {
+    const bool by_name = it == labels.end() && key_ == kHostname;
+    if (it == labels.end() && !by_name) {
       domain_.push_back(kNone);
       continue;
     }
-    auto [pos, inserted] = ids_.emplace(it->second, static_cast<std::int32_t>(names_.size()));
-    if (inserted) names_.push_back(it->second);
+    const std::string& value = by_name ? state.host(HostId(static_cast<HostId::repr>(h))).name : it->second;
+    auto [pos, inserted] = ids_.emplace(value, static_cast<std::int32_t>(names_.size()));
+    if (inserted) names_.push_back(value);
     domain_.push_back(pos->second);
   }
 }

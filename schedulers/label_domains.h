@@ -16,6 +16,9 @@ namespace drydock {
 class LabelDomains {
  public:
   static constexpr std::int32_t kNone = -1;  // host without the label
+  // The key `hostname` names every host's own domain (Kubernetes' kubernetes.io/hostname) unless hosts
+  // carry a label of that name.
+  static constexpr const char* kHostname = "hostname";
 
   explicit LabelDomains(std::string key) : key_(std::move(key)) {}
   const std::string& key() const { return key_; }

@@ -45,7 +45,7 @@ std::unique_ptr<ScorePlugin> make_least_allocated_score(ResourceWeights weights)
 
 void register_least_allocated(PolicyRegistry& registry) {
   registry.add({"least-allocated", "Kubernetes LeastAllocated: the emptiest host after placement (spreads load)",
-                std::string("cpu_weight=1, memory_weight=1, gpu_weight=0, ") + kCommonParams,
+                std::string("cpu_weight=1, memory_weight=1, gpu_weight=0; ") + kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "least-allocated", {"cpu_weight", "memory_weight", "gpu_weight"});
                   std::vector<WeightedScore> scores;

@@ -17,8 +17,15 @@
 //   sum of scores, with costs fixed at the batch's start (linear, not re-scored as hosts fill).
 // - kUnscheduledCost (10^7) exceeds the cost of any augmenting path, so the flow first maximises the
 //   number of replicas placed, then minimises cost among maximum placements.
+// - Within one batch a host's cost does not rise as the flow fills it (linear costs), so with the
+//   default `tiers=1` a batch goes to the cheapest hosts, each filled to its slots; later batches see
+//   the new state. With `tiers=T` (objective=balance), each class->host arc is split into up to T
+//   parallel arcs over the host's slots, the j-th costing 100 - LeastAllocated(host with the replicas
+//   of the tiers before it and one more added): convex costs, so a batch spreads over hosts too, at
+//   the price of more arcs and augmentations.
 // - Pruning, to keep the graph small: each class keeps only its cheapest hosts, in cost order, until
-//   their slots add up to `arcs_factor` (default 2) times the class's pending count.
+//   their slots (their first tier's, with tiers) add up to `arcs_factor` (default 2) times the class's
+//   pending count.
 // Capacity is multi-dimensional and several classes may share a host, which one scalar host->sink
 // capacity cannot express exactly; so each placement the flow proposes is checked against the real
 // state when it is committed, and replicas that do not fit (and those the flow left unscheduled, e.g.
@@ -93,10 +100,19 @@ long slots_on(const ClusterState& state, std::uint32_t h, const PlacementRequest
   return std::max(slots, 0L);
 }
 
+// Kubernetes LeastAllocated (cpu and memory, weight 1) of host h with `extra` added to its allocation.
+double least_allocated_with(const ClusterState& state, std::uint32_t h, const Resources& extra) {
+  const Resources cap = state.capacity(HostId(h)), used = state.allocated(HostId(h)) + extra;
+  double sum = 0;
+  for (Dim d : {Dim::kCpu, Dim::kMemory})
+    if (cap[d] > 0 && used[d] <= cap[d]) sum += std::trunc((cap[d] - used[d]) * 100.0 / cap[d]);
+  return std::trunc(sum / 2);
+}
+
 class MinCostFlowScheduler final : public Scheduler {
  public:
-  MinCostFlowScheduler(std::unique_ptr<FrameworkScheduler> inner, double arcs_factor)
-      : inner_(std::move(inner)), arcs_factor_(arcs_factor) {}
+  MinCostFlowScheduler(std::unique_ptr<FrameworkScheduler> inner, double arcs_factor, int tiers)
+      : inner_(std::move(inner)), arcs_factor_(arcs_factor), tiers_(tiers) {}
   std::string_view name() const override { return "min-cost-flow"; }
   bool explain(const ClusterState& state, const PlacementRequest& request, Explanation& out) override {
     if (!inner_->explain(state, request, out)) return false;
@@ -142,8 +158,25 @@ class MinCostFlowScheduler final : public Scheduler {
       double have = 0;
       for (const Arc& a : all) {
         if (have >= want) break;
-        have += static_cast<double>(a.slots);
-        arcs[c].push_back(a);
+        // With tiers, only a host's cheapest tier counts towards enough capacity: the later ones are
+        // dearer than another host's first, so more hosts are kept.
+        const long t = tiers_ > 1 ? std::min<long>(tiers_, a.slots) : 1;
+        have += static_cast<double>((a.slots + t - 1) / t);
+        if (tiers_ <= 1 || a.slots == 1) {
+          arcs[c].push_back(a);
+        } else {
+          // Convex tiers: slots split as evenly as possible, each tier priced at its first replica.
+          long before = 0, previous = 0;
+          for (long j = 0; j < t; ++j) {
+            const long n = a.slots / t + (j < a.slots % t ? 1 : 0);
+            const Resources extra = request.spec->request * static_cast<double>(before + 1);
+            long cost = j == 0 ? a.cost : std::lround(100.0 - least_allocated_with(state, a.host, extra));
+            cost = std::max(cost, previous);  // keep tiers convex despite integer rounding
+            arcs[c].push_back({a.host, n, cost});
+            previous = cost;
+            before += n;
+          }
+        }
         if (host_node[a.host] < 0) {
           host_node[a.host] = static_cast<std::int64_t>(hosts_used.size());
           hosts_used.push_back(a.host);
@@ -210,6 +243,7 @@ class MinCostFlowScheduler final : public Scheduler {
  private:
   std::unique_ptr<FrameworkScheduler> inner_;
   double arcs_factor_;
+  int tiers_;
 };
 
 }  // namespace
@@ -218,8 +252,8 @@ void register_min_cost_flow(PolicyRegistry& registry) {
   registry.add({"min-cost-flow",
                 "batch min-cost max-flow (Quincy/Firmament style, Boost.Graph): most replicas placed, then "
                 "best total score",
-                std::string("objective=balance|pack, arcs_factor=2, ") + kCommonParams, [](const PolicyParams& p) {
-                  check_params(p, "min-cost-flow", {"objective", "arcs_factor"});
+                std::string("objective=balance|pack, arcs_factor=2, tiers=1; ") + kCommonParams, [](const PolicyParams& p) {
+                  check_params(p, "min-cost-flow", {"objective", "arcs_factor", "tiers"});
                   const std::string objective = p.text("objective", "balance");
                   std::vector<WeightedScore> scores;
                   if (objective == "balance")
@@ -230,11 +264,15 @@ void register_min_cost_flow(PolicyRegistry& registry) {
                     throw std::invalid_argument("min-cost-flow: objective must be balance or pack");
                   const double factor = p.number("arcs_factor", 2);
                   if (factor < 1) throw std::invalid_argument("min-cost-flow: arcs_factor must be at least 1");
+                  const int tiers = static_cast<int>(p.number("tiers", 1));
+                  if (tiers < 1 || tiers > 64) throw std::invalid_argument("min-cost-flow: tiers must be within 1..64");
+                  if (tiers > 1 && objective != "balance")
+                    throw std::invalid_argument("min-cost-flow: tiers apply to objective=balance only");
                   PipelineOptions options = pipeline_options(p);
                   options.use_index = false;  // score_hosts() is a full pass anyway
                   return std::make_unique<MinCostFlowScheduler>(
                       std::make_unique<FrameworkScheduler>("min-cost-flow", options, filters_from(p), std::move(scores)),
-                      factor);
+                      factor, tiers);
                 }});
 }
 

@@ -50,7 +50,7 @@ std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights) 
 }
 
 void register_most_allocated(PolicyRegistry& registry) {
-  const std::string params = std::string("cpu_weight=1, memory_weight=1, gpu_weight=0, ") + kCommonParams;
+  const std::string params = std::string("cpu_weight=1, memory_weight=1, gpu_weight=0; ") + kCommonParams;
   registry.add({"most-allocated", "Kubernetes MostAllocated: the fullest host that fits (bin packing)", params,
                 [](const PolicyParams& p) { return make_most_allocated("most-allocated", p); }});
   registry.add({"binpack", "alias of most-allocated: fill a host before the next, fewest hosts in use", params,

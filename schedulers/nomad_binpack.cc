@@ -11,7 +11,7 @@ namespace drydock {
 
 void register_nomad_binpack(PolicyRegistry& registry) {
   registry.add({"nomad-binpack", "Nomad BestFit v3 with job anti-affinity, log2 N host sampling",
-                std::string("job_anti_affinity=true, sample=nomad, ") + kCommonParams, [](const PolicyParams& p) {
+                std::string("job_anti_affinity=true, sample=nomad; ") + kCommonParams, [](const PolicyParams& p) {
                   check_params(p, "nomad-binpack", {"job_anti_affinity"});
                   std::vector<WeightedScore> scores;
                   scores.push_back({make_nomad_score(NomadAlgorithm::kBinpack, flag(p, "job_anti_affinity", true), ""), 1});

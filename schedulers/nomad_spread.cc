@@ -12,7 +12,7 @@ namespace drydock {
 void register_nomad_spread(PolicyRegistry& registry) {
   registry.add({"nomad-spread", "Nomad spread algorithm (emptiest host) with job anti-affinity and even spread "
                 "over a label",
-                std::string("attribute=\"\", job_anti_affinity=true, sample=nomad (none when attribute is set), ") +
+                std::string("attribute=\"\", job_anti_affinity=true, sample=nomad (none when attribute is set); ") +
                     kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "nomad-spread", {"attribute", "job_anti_affinity"});

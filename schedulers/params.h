@@ -13,11 +13,10 @@
 
 namespace drydock {
 
-// The parameters every framework policy accepts, for `drydock policies`.
+// The parameters every framework policy accepts, for `drydock policies` (README explains them).
 inline constexpr const char* kCommonParams =
-    "sample=none|kubernetes|nomad, percentage=0 (kubernetes; 0 = adaptive), limit=0 (nomad; 0 = "
-    "max(2, ceil(log2 N))), tie_break=random|lowest, index=true, tolerations=\"SVC:KEY[=VALUE],...\", "
-    "anti_affinity=\"SVC:SVC,...\"";
+    "common: sample=none|kubernetes|nomad, percentage, limit, tie_break=random|lowest, index=true, tolerations, "
+    "anti_affinity";
 
 // Throws std::invalid_argument naming the accepted keys when `params` holds any other key.
 void check_params(const PolicyParams& params, std::string_view policy, std::initializer_list<std::string_view> own);

@@ -78,7 +78,7 @@ class RequestedToCapacityRatioScore final : public HostScore<RequestedToCapacity
 void register_requested_to_capacity_ratio(PolicyRegistry& registry) {
   registry.add({"requested-to-capacity-ratio",
                 "Kubernetes RequestedToCapacityRatio: a piecewise-linear score of utilisation",
-                std::string("shape=0:0,100:10, cpu_weight=1, memory_weight=1, gpu_weight=0, ") + kCommonParams,
+                std::string("shape=0:0,100:10, cpu_weight=1, memory_weight=1, gpu_weight=0; ") + kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "requested-to-capacity-ratio", {"shape", "cpu_weight", "memory_weight", "gpu_weight"});
                   std::vector<WeightedScore> scores;

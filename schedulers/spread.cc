@@ -109,7 +109,7 @@ std::vector<std::string> preference_keys(const std::string& text) {
 void register_spread(PolicyRegistry& registry) {
   registry.add({"spread",
                 "Docker Swarm: fewest replicas of the service, then fewest tasks; optional placement preferences",
-                std::string("preferences=\"\" (label keys, `;`-separated, e.g. zone;rack), ") + kCommonParams,
+                std::string("preferences=\"\" (label keys, `;`-separated, e.g. zone;rack); ") + kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "spread", {"preferences"});
                   std::vector<WeightedScore> scores;

@@ -5,7 +5,7 @@
 //   host matching the service's label constraints (Kubernetes' nodeAffinityPolicy=Honor).
 //   Score: fewer replicas of the service in the host's domain is better (normalised, reversed); hosts
 //   without the label score as the fullest domain. With ScheduleAnyway only the score applies.
-// Parameters: topology_key=zone, max_skew=1, when_unsatisfiable=DoNotSchedule|ScheduleAnyway.
+// Parameters: topology_key=hostname (every host its own domain; or a label key such as zone), max_skew=1, when_unsatisfiable=DoNotSchedule|ScheduleAnyway.
 #include <algorithm>
 #include <stdexcept>
 
@@ -105,11 +105,11 @@ class DomainScore final : public ScorePlugin {
 
 void register_topology_spread(PolicyRegistry& registry) {
   registry.add({"topology-spread", "Kubernetes PodTopologySpread: max skew of replicas across the values of a label",
-                std::string("topology_key=zone, max_skew=1, when_unsatisfiable=DoNotSchedule|ScheduleAnyway, ") +
+                std::string("topology_key=hostname (each host; or a label such as zone), max_skew=1, when_unsatisfiable=DoNotSchedule|ScheduleAnyway; ") +
                     kCommonParams,
                 [](const PolicyParams& p) {
                   check_params(p, "topology-spread", {"topology_key", "max_skew", "when_unsatisfiable"});
-                  std::string key = p.text("topology_key", "zone");
+                  std::string key = p.text("topology_key", "hostname");
                   if (key.rfind("node.labels.", 0) == 0) key = key.substr(12);
                   const double skew = p.number("max_skew", 1);
                   if (skew < 1) throw std::invalid_argument("topology-spread: max_skew must be at least 1");

@@ -1,6 +1,8 @@
 // min-cost-flow places a whole batch at once and finds what one-at-a-time greedy misses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_cluster.h"
 
 namespace drydock::test {
@@ -62,6 +64,23 @@ TEST(MinCostFlow, MinimisesCostAmongMaximumPlacements) {
         EXPECT_LE(x.host.value, 1u) << objective;
     }
   }
+}
+
+TEST(MinCostFlow, TiersSpreadABatchOverHosts) {
+  // Eight replicas, four empty hosts with room for 8 each. One tier: the batch fills the cheapest host
+  // (costs do not rise within a batch). Eight tiers: each further replica on a host costs more, so
+  // the optimum is two per host.
+  for (int tiers : {1, 8}) {
+    TestCluster c;
+    for (int i = 0; i < 4; ++i) c.host(8, 8192);
+    const ServiceId s = c.service(svc("web", 1, 1024));
+    auto p = policy("min-cost-flow", {{"tiers", std::to_string(tiers)}});
+    for (const auto& d : c.place(*p, c.requests(s, 8))) ASSERT_TRUE(d.placed());
+    std::uint32_t most = 0;
+    for (auto n : c.per_host(s)) most = std::max(most, n);
+    EXPECT_EQ(most, tiers == 1 ? 8u : 2u) << tiers;
+  }
+  EXPECT_THROW(policy("min-cost-flow", {{"tiers", "4"}, {"objective", "pack"}}), std::invalid_argument);
 }
 
 TEST(MinCostFlow, UnplaceableReplicasAreExplained) {
