@@ -1,5 +1,6 @@
 #include "analysis/comparison_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -77,8 +78,10 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
     out << group_heading(g) << "\n";
     out << "mean with its 95% t interval over seeds; diff = policy - " << g.baseline
         << " paired by seed, with its 95% interval\n\n";
-    std::snprintf(line, sizeof line, "%-42s %-7s %-12s %10s %-22s %10s %10s  %-26s %s\n", "metric", "better", "policy",
-                  "mean", "95% CI", "median", "sd", "diff vs baseline [95% CI]", "verdict");
+    int width = 6;  // the policy column fits the longest name
+    for (const auto& p : g.policies) width = std::max(width, static_cast<int>(p.size()));
+    std::snprintf(line, sizeof line, "%-42s %-7s %-*s %10s %-22s %10s %10s  %-26s %s\n", "metric", "better", width,
+                  "policy", "mean", "95% CI", "median", "sd", "diff vs baseline [95% CI]", "verdict");
     out << line;
     for (const auto& m : g.metrics) {
       if (headline_only && !m.def.headline) continue;
@@ -86,8 +89,8 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
       for (const auto& p : m.policies) {
         const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
         const std::string verdict = p.vs ? to_string(p.vs->verdict) : "";
-        std::snprintf(line, sizeof line, "%-42s %-7s %-12s %10s %-22s %10s %10s  %-26s %s\n",
-                      first ? metric_title(m.def).c_str() : "", first ? better_word(m.def.direction) : "",
+        std::snprintf(line, sizeof line, "%-42s %-7s %-*s %10s %-22s %10s %10s  %-26s %s\n",
+                      first ? metric_title(m.def).c_str() : "", first ? better_word(m.def.direction) : "", width,
                       p.policy.c_str(), format_number(p.stats.mean).c_str(),
                       ci(p.stats.ci_low, p.stats.ci_high).c_str(), format_number(p.stats.median).c_str(),
                       format_number(p.stats.sd).c_str(), diff.c_str(), verdict.c_str());
@@ -99,11 +102,11 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
     int place = 1;
     for (const auto& r : g.ranking) {
       if (r.policy == g.baseline)
-        std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s (baseline)\n", place++, r.policy.c_str(),
+        std::snprintf(line, sizeof line, "  %d. %-*s mean rank %-6s (baseline)\n", place++, width, r.policy.c_str(),
                       format_number(r.mean_rank).c_str());
       else
-        std::snprintf(line, sizeof line, "  %d. %-12s mean rank %-6s better %d, worse %d, no significant difference %d\n",
-                      place++, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
+        std::snprintf(line, sizeof line, "  %d. %-*s mean rank %-6s better %d, worse %d, no significant difference %d\n",
+                      place++, width, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
       out << line;
     }
     out << "\n";
@@ -116,8 +119,11 @@ Table ranking_table(const GroupComparison& g) {
   t.header = {"place", "policy", "mean rank", "better", "worse", "no significant difference"};
   int place = 1;
   for (const auto& r : g.ranking)
-    t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), std::to_string(r.better),
-                      std::to_string(r.worse), std::to_string(r.same)});
+    if (r.policy == g.baseline)
+      t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), "(baseline)", "", ""});
+    else
+      t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), std::to_string(r.better),
+                        std::to_string(r.worse), std::to_string(r.same)});
   t.strong.assign(t.rows.size(), false);
   return t;
 }

@@ -5,6 +5,42 @@ namespace {
 
 using D = Direction;
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Numeric leaves of nested objects at any depth, named by their dotted path ("load.web.latency_p99.p95");
+// null stays "no value". The "failures" list is summarised by the caller.
+void flatten(const std::string& prefix, const nlohmann::json& node,
+             std::map<std::string, std::optional<double>>& out) {
+  for (const auto& [key, value] : node.items()) {
+    const std::string name = prefix.empty() ? key : prefix + "." + key;
+    if (name == "failures") continue;
+    if (value.is_number()) out[name] = value.get<double>();
+    else if (value.is_null()) out[name] = std::nullopt;
+    else if (value.is_object()) flatten(name, value, out);
+  }
+}
+
+// Metrics named per service ("load.<service>.<field>...") or per fault kind cannot be listed one by one;
+// their direction follows from the field.
+std::optional<MetricDef> pattern_def(const std::string& name) {
+  if (ends_with(name, ".count") || ends_with(name, ".samples"))
+    return MetricDef{name, "", D::kNeutral, false, "number of values behind the figure"};
+  if (name.rfind("injected.", 0) == 0) return MetricDef{name, "", D::kNeutral, false, "faults injected of this kind"};
+  if (name.rfind("load.", 0) != 0) return std::nullopt;
+  if (ends_with(name, ".dropped_fraction"))
+    return MetricDef{name, "fraction", D::kLowerIsBetter, true, "share of the offered requests dropped"};
+  if (ends_with(name, ".slo_violation_fraction"))
+    return MetricDef{name, "fraction", D::kLowerIsBetter, true, "share of samples with the latency SLO violated"};
+  if (ends_with(name, ".dropped")) return MetricDef{name, "requests", D::kLowerIsBetter, false, "requests dropped"};
+  if (ends_with(name, ".requests")) return MetricDef{name, "requests", D::kNeutral, false, "requests offered"};
+  if (name.find(".latency_p99.") != std::string::npos || name.find(".latency_p50.") != std::string::npos)
+    return MetricDef{name, "s", D::kLowerIsBetter, ends_with(name, ".latency_p99.mean"),
+                     "request latency percentile, summarised over the run's samples"};
+  return std::nullopt;
+}
+
 }  // namespace
 
 const std::vector<MetricDef>& metric_catalog() {
@@ -27,7 +63,14 @@ const std::vector<MetricDef>& metric_catalog() {
       {"failures.recovery_time", "s", D::kLowerIsBetter, true, "crash -> desired replicas running again, mean over failures"},
       {"failures.replicas_lost", "replicas", D::kLowerIsBetter, true, "replicas that died with their host, summed over failures"},
       {"failures.replica_seconds_lost", "replica-s", D::kLowerIsBetter, true, "integral of missing replicas after each crash, summed"},
+      {"detection_time.p50", "s", D::kLowerIsBetter, false, "crash or hang -> declared down, median over detected failures"},
+      {"detection_time.p95", "s", D::kLowerIsBetter, false, "crash or hang -> declared down, p95 over detected failures"},
+      {"detection_time.p99", "s", D::kLowerIsBetter, false, "crash or hang -> declared down, p99 over detected failures"},
+      {"detection_time.mean", "s", D::kLowerIsBetter, false, "crash or hang -> declared down, mean over detected failures"},
+      {"detection_time.max", "s", D::kLowerIsBetter, false, "crash or hang -> declared down, slowest"},
+      {"undetected_failures", "", D::kLowerIsBetter, true, "failures never declared down"},
       {"false_suspicions", "", D::kLowerIsBetter, false, "hosts suspected or declared down while up"},
+      {"false_downs", "", D::kLowerIsBetter, true, "hosts declared down while up (they cost replicas)"},
       {"unschedulable", "", D::kLowerIsBetter, true, "replicas the scheduler found no host for"},
       {"churn", "", D::kLowerIsBetter, false, "container starts + stops"},
       {"hosts_in_use_end", "hosts", D::kLowerIsBetter, true, "hosts running a replica at the end (fewer = less energy)"},
@@ -53,6 +96,7 @@ const std::vector<MetricDef>& metric_catalog() {
 MetricDef metric_def(const std::string& name) {
   for (const auto& m : metric_catalog())
     if (m.name == name) return m;
+  if (auto p = pattern_def(name)) return *p;
   return {name, "", Direction::kNeutral, false, "(not in drydock's metric catalog)"};
 }
 
@@ -60,19 +104,7 @@ std::map<std::string, std::optional<double>> scalar_metrics(const nlohmann::json
   std::map<std::string, std::optional<double>> out;
   const nlohmann::json& metrics = summary.at("metrics");
   if (!metrics.is_object()) throw std::invalid_argument("\"metrics\" is not an object");
-  for (const auto& [key, value] : metrics.items()) {
-    if (key == "failures") continue;
-    if (value.is_number()) {
-      out[key] = value.get<double>();
-    } else if (value.is_null()) {
-      out[key] = std::nullopt;
-    } else if (value.is_object()) {
-      for (const auto& [sub, v] : value.items()) {
-        if (v.is_number()) out[key + "." + sub] = v.get<double>();
-        else if (v.is_null()) out[key + "." + sub] = std::nullopt;
-      }
-    }
-  }
+  flatten("", metrics, out);
   if (auto f = metrics.find("failures"); f != metrics.end() && f->is_array()) {
     out["failures.count"] = static_cast<double>(f->size());
     // Mean over failures; one failure without a value (never detected, never recovered) leaves the

@@ -142,7 +142,7 @@ def plot_latency_cdf(runs, policies, colors, path):
         if all_zero:
             ax.text(0.5, 0.5, "every value is 0 s:\nplaced in the same instant", transform=ax.transAxes,
                     ha="center", va="center", color="0.3")
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(loc="upper left", fontsize=8)  # a CDF rises to the right: upper left stays clear
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

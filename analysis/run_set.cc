@@ -124,7 +124,11 @@ RunSet load_tree(const std::vector<std::string>& dirs, const LoadOptions& option
   for (const auto& d : dirs) {
     std::vector<std::string> found;
     for (const auto& entry : fs::recursive_directory_iterator(d))
-      if (entry.is_regular_file() && entry.path().filename() == "summary.json") found.push_back(entry.path().parent_path().string());
+      if (entry.is_regular_file() && entry.path().filename() == "summary.json") {
+        // <run>.partial and <run>.failed are a sweep's unfinished and failed runs, never results.
+        const std::string ext = entry.path().parent_path().extension().string();
+        if (ext != ".partial" && ext != ".failed") found.push_back(entry.path().parent_path().string());
+      }
     std::sort(found.begin(), found.end());
     for (const auto& dir : found) {
       RunRecord r = make_record(fs::relative(dir, d).string(), dir, check_results_dir(dir, options.check_files));
