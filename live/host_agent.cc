@@ -4,13 +4,23 @@
 
 namespace drydock::live {
 
-HostAgent::HostAgent(LiveHost host, AgentConfig config, Clock clock, OnProbe on_probe)
-    : host_(std::move(host)), config_(std::move(config)), clock_(std::move(clock)), on_probe_(std::move(on_probe)) {}
+HostAgent::HostAgent(LiveHost host, AgentConfig config, Clock clock, OnProbe on_probe, OnEvent on_event)
+    : host_(std::move(host)),
+      config_(std::move(config)),
+      clock_(std::move(clock)),
+      on_probe_(std::move(on_probe)),
+      on_event_(std::move(on_event)) {}
+
+bool HostAgent::stopping() const {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
 
 HostAgent::~HostAgent() { stop(); }
 
 void HostAgent::start() {
   threads_.emplace_back([this] { probe_loop(); });
+  if (on_event_) threads_.emplace_back([this] { event_loop(); });
   for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this] { work_loop(); });
 }
 
@@ -70,6 +80,23 @@ void HostAgent::probe_loop() {
     probe_cv_.wait_until(lock, next, [&] { return stopping_ || probe_requested_; });
     probe_requested_ = false;
     if (stopping_) return;
+  }
+}
+
+void HostAgent::event_loop() {
+  // The stream is a convenience for speed: the periodic listing stays the source of truth, so a
+  // broken stream is simply reopened after a probe period.
+  DockerClient client(host_.endpoint, config_.probe_client);
+  while (!stopping()) {
+    try {
+      client.stream_events(config_.list_labels, [&](const ContainerEvent& e) {
+        if (e.action == "die") on_event_(e);
+        return !stopping();
+      }, std::chrono::milliseconds(1000));  // idle this long: hand back to check stopping()
+    } catch (const DockerError&) {
+      std::unique_lock lock(mu_);
+      probe_cv_.wait_for(lock, std::chrono::duration<double>(config_.probe_period), [&] { return stopping_; });
+    }
   }
 }
 

@@ -1,5 +1,6 @@
-// One Docker host as the live runtime sees it: a probe thread (ping + list, every period) and a few
-// worker threads for container calls, each with its own DockerClient. A host that hangs or vanishes
+// One Docker host as the live runtime sees it: a probe thread (ping + list, every period), an event
+// thread (the daemon's /events stream, for container exits as they happen rather than at the next
+// listing) and a few worker threads for container calls, each with its own DockerClient. A host that hangs or vanishes
 // only ever blocks its own threads, never the loop or the other hosts: that is the point of the agent.
 //
 // The agent does I/O only. It decides nothing: jobs are closures built by the runtime, and results go
@@ -41,9 +42,10 @@ class HostAgent {
  public:
   using Job = std::function<void(DockerClient&)>;
   using OnProbe = std::function<void(ProbeResult)>;
+  using OnEvent = std::function<void(ContainerEvent)>;
   using Clock = std::function<double()>;
 
-  HostAgent(LiveHost host, AgentConfig config, Clock clock, OnProbe on_probe);
+  HostAgent(LiveHost host, AgentConfig config, Clock clock, OnProbe on_probe, OnEvent on_event = {});
   ~HostAgent();
   HostAgent(const HostAgent&) = delete;
   HostAgent& operator=(const HostAgent&) = delete;
@@ -57,12 +59,15 @@ class HostAgent {
 
  private:
   void probe_loop();
+  void event_loop();
   void work_loop();
+  bool stopping() const;
 
   LiveHost host_;
   AgentConfig config_;
   Clock clock_;
   OnProbe on_probe_;
+  OnEvent on_event_;
   mutable std::mutex mu_;
   std::condition_variable cv_;        // jobs and stop
   std::condition_variable probe_cv_;  // probe wake-ups and stop

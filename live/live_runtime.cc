@@ -35,7 +35,8 @@ LiveRuntime::LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler>
     const HostId h = cp_->register_host(hosts_[i].spec, 0);
     agents_.push_back(std::make_unique<HostAgent>(
         hosts_[i], config_.agent, [this] { return now(); },
-        [this, h](ProbeResult r) { post([this, h, r = std::move(r)]() mutable { on_probe(h, std::move(r)); }); }));
+        [this, h](ProbeResult r) { post([this, h, r = std::move(r)]() mutable { on_probe(h, std::move(r)); }); },
+        [this, h](ContainerEvent e) { post([this, h, e = std::move(e)] { on_die(h, e); }); }));
   }
 }
 
@@ -364,6 +365,22 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
   hi.unclaimed = std::move(unclaimed);
   cp_->observe(report, t);
   reap_unclaimed(h);
+}
+
+// A container of ours died (the event stream): the same as finding it exited in a listing, seconds
+// earlier. Stops we asked for are reported by their stop job instead.
+void LiveRuntime::on_die(HostId h, const ContainerEvent& event) {
+  auto known = by_container_.find(event.id);
+  if (known == by_container_.end()) return;
+  const ReplicaId r = known->second;
+  Tracked& tr = tracked_.at(r);
+  if (tr.stopping || tr.stop_requested || tr.host != h) return;
+  auto code = event.attributes.find("exitCode");
+  const std::string exit_code = code == event.attributes.end() ? "?" : code->second;
+  if (!tr.exit_logged) log(EventKind::kExited, tr.service, r, h, "exit code " + exit_code);
+  forget(r);
+  remove_container(h, event.id, "died");
+  cp_->observe(obs::ReplicaExited{r, h, exit_code != "0"}, now());
 }
 
 void LiveRuntime::reap_unclaimed(HostId h) {

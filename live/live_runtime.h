@@ -140,6 +140,7 @@ class LiveRuntime {
   void on_started(ReplicaId r, HostId h, std::string container, std::string error);
   void on_stopped(ReplicaId r, HostId h, std::string error);
   void on_probe(HostId h, ProbeResult result);
+  void on_die(HostId h, const ContainerEvent& event);
   void reap_unclaimed(HostId h);
   void remove_container(HostId h, const std::string& id, const std::string& why);
   void forget(ReplicaId r);

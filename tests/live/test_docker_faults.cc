@@ -109,7 +109,11 @@ TEST(DockerFaults, RuntimeKeepsServingWithBrokenHosts) {
   cfg.agent.probe_period = 0.2;
   LiveRuntime rt(hosts, PolicyRegistry::instance().make("spread"), cfg);
   rt.start();
-  rt.apply(LiveService{ServiceSpec{.name = "web", .image = "drydock/busybox:latest", .replicas = 2}, {}});
+  LiveService web;
+  web.spec.name = "web";
+  web.spec.image = "drydock/busybox:latest";
+  web.spec.replicas = 2;
+  rt.apply(web);
   std::this_thread::sleep_for(500ms);
   const auto views = rt.hosts();
   ASSERT_EQ(views.size(), 2u);

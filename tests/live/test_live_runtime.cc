@@ -159,11 +159,16 @@ TEST(LiveRuntime, ExitedContainerIsRestartedByThePolicy) {
   // policy (restart after delay) brings it back, on a fresh container.
   const auto before = testing::running_containers(hosts, "t-exit", "web");
   const auto& [host_name, ids] = *before.begin();
+  const double killed_at = rt.now();
   for (const auto& h : hosts)
     if (h.spec.name == host_name) DockerClient(h.endpoint).stop_container(ids[0], 0);
   ASSERT_GE(wait_ground_truth(hosts, "t-exit", 3, 30), 0);
   bool exited = false;
-  for (const Event& e : rt.events()) exited |= e.kind == EventKind::kExited;
+  for (const Event& e : rt.events())
+    if (e.kind == EventKind::kExited) {
+      exited = true;
+      std::printf("[ figure ] container killed -> exited event after %.2f s (%s)\n", e.time - killed_at, e.detail.c_str());
+    }
   EXPECT_TRUE(exited);
   rt.stop();
   testing::sweep(hosts, "t-exit");
