@@ -148,6 +148,35 @@ TEST(LiveRuntime, CrashedHostsReplicasAreReplacedAndItsLeftoversCleaned) {
   testing::sweep(hosts, "t-crash");
 }
 
+// A hung host (daemon, shims and containers frozen, as SIGSTOP would) answers nothing: it is declared
+// down and its replicas are replaced. When it thaws, its containers are still running: they are now
+// duplicates, and the runtime stops them, so the service is back to exactly its desired count.
+TEST(LiveRuntime, HungHostIsReplacedAndItsLeftoversStoppedWhenItThaws) {
+  DRYDOCK_REQUIRE_TESTBED(hosts);
+  ASSERT_GE(hosts.size(), 2u);
+  testing::sweep(hosts, "t-hang");
+  LiveRuntime rt(hosts, PolicyRegistry::instance().make("spread"), fast_config("t-hang"));
+  rt.start();
+  rt.apply(web(12));
+  ASSERT_GE(wait_ground_truth(hosts, "t-hang", 12, 60), 0);
+  const std::size_t victim = hosts.size() - 1;
+  const std::string crash = testing::source_dir() + "/live/testbed/crash " + std::to_string(victim + 1);
+  ASSERT_EQ(testing::run(crash + " hang"), 0);
+  std::vector<LiveHost> others(hosts.begin(), hosts.end() - 1);
+  const double replaced = wait_ground_truth(others, "t-hang", 12, 60);
+  testing::run(crash + " resume");
+  ASSERT_GE(replaced, 0) << "replicas of the hung host not replaced";
+  std::printf("[ figure ] host hang -> 12 running on the others after %.2f s\n", replaced);
+  // Thawed: its containers run again next to their replacements, until the runtime stops them.
+  const double cleaned = wait_ground_truth(hosts, "t-hang", 12, 60);
+  EXPECT_GE(cleaned, 0) << "duplicates left running after the hung host came back";
+  EXPECT_TRUE(rt.wait_until([&](const ControlPlane&) {
+    return testing::running_containers({hosts[victim]}, "t-hang").empty();
+  }, 30));
+  rt.stop();
+  testing::sweep(hosts, "t-hang");
+}
+
 TEST(LiveRuntime, ExitedContainerIsRestartedByThePolicy) {
   DRYDOCK_REQUIRE_TESTBED(hosts);
   testing::sweep(hosts, "t-exit");
