@@ -49,7 +49,19 @@ Best find_best(const double* t, std::size_t n) {
 }
 
 std::size_t kth_equal(const double* t, std::size_t n, double score, std::size_t from, std::size_t k) {
-  for (std::size_t i = from; i < n; ++i)
+  // Skip whole groups of four by counting their matches (ties are common: integer scores), then find
+  // the host within the group that holds the k-th.
+  std::size_t i = from;
+  const v4d target = {score, score, score, score};
+  for (; i + 4 <= n; i += 4) {
+    v4d x;
+    std::memcpy(&x, t + i, sizeof x);
+    const v4l eq = x == target;
+    const auto matches = static_cast<std::size_t>(-(eq[0] + eq[1] + eq[2] + eq[3]));
+    if (matches > k) break;
+    k -= matches;
+  }
+  for (; i < n; ++i)
     if (t[i] == score && k-- == 0) return i;
   return from;  // unreachable when k < count
 }

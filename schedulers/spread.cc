@@ -13,6 +13,7 @@
 // the incremental index applies.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "schedulers/builtin_policies.h"
@@ -75,8 +76,35 @@ class SpreadScore final : public ScorePlugin {
   double score_one(const HostColumns& c, std::uint32_t h) const override {
     return levels_.empty() ? -one(c, h) : -key(c, h);
   }
+  // Fused filter + score pass (see ScorePlugin::init_all), for the common case without preferences.
+  void init_all(const HostColumns& columns, const Resources& r, double w, double* total) const override {
+    if (!levels_.empty()) {
+      ScorePlugin::init_all(columns, r, w, total);
+      return;
+    }
+    if (r.gpu > 0)
+      fused<true>(columns, r, w, total);
+    else
+      fused<false>(columns, r, w, total);
+  }
 
  private:
+  template <bool kGpu>
+  void fused(const HostColumns& columns, const Resources& r, double w, double* total) const {
+    constexpr double kNeg = -std::numeric_limits<double>::infinity();
+    const HostColumns c = columns;
+    const std::uint32_t* svc = svc_.data();
+    if (svc_.empty()) {
+      for (std::size_t i = 0; i < c.hosts; ++i)
+        total[i] = w * -(0.0 * 65536.0 + static_cast<double>(std::min<std::uint32_t>(c.tasks[i], 65535))) +
+                   (fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg);
+      return;
+    }
+    for (std::size_t i = 0; i < c.hosts; ++i)
+      total[i] = w * -(static_cast<double>(std::min<std::uint32_t>(svc[i], 65535)) * 65536.0 +
+                       static_cast<double>(std::min<std::uint32_t>(c.tasks[i], 65535))) +
+                 (fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg);
+  }
   double one(const HostColumns& c, std::size_t i) const {
     const double s = svc_.empty() ? 0.0 : static_cast<double>(std::min<std::uint32_t>(svc_[i], 65535));
     return s * 65536.0 + static_cast<double>(std::min<std::uint32_t>(c.tasks[i], 65535));
