@@ -29,6 +29,9 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
   std::map<std::string, Allocation> allocations;  // replica -> where its request is reserved
   std::map<std::string, Resources> allocated;     // host -> reserved
   std::set<std::string> up;
+  std::set<std::string> partitioned;  // up, but cut off from the manager: suspecting it is right
+  std::set<std::string> hung;         // frozen: its containers exist but serve nothing
+  std::set<std::size_t> host_back;    // failures whose host is up again (a short hang ends by itself)
   std::vector<double> placement, to_running;
   int desired_total = 0;
 
@@ -50,6 +53,13 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     allocations.erase(it);
   };
 
+  // Replicas doing work: running, and not on a hung host.
+  auto serving = [&] {
+    int n = static_cast<int>(running.size());
+    for (const auto& h : hung) n -= running_on[h];
+    return n;
+  };
+
   Time last = events.empty() ? 0 : events.front().time;
   double cpu_area = 0, mem_area = 0, covered = 0;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -57,7 +67,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     // Integrate what held since the previous event, before applying this one.
     const double dt = e.time - last;
     if (dt > 0) {
-      const int missing = std::max(0, desired_total - static_cast<int>(running.size()));
+      const int missing = std::max(0, desired_total - serving());
       for (auto& f : m.failures)
         if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
       const Resources cap = capacity_up(), alloc = allocated_up();
@@ -109,15 +119,32 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
         release(e.replica);
         break;
       case EventKind::kHostJoined:
-      case EventKind::kHostRecovered: up.insert(e.host); break;
+      case EventKind::kHostRecovered:
+        up.insert(e.host);
+        hung.erase(e.host);
+        for (std::size_t k = 0; k < m.failures.size(); ++k)
+          if (m.failures[k].host == e.host) host_back.insert(k);
+        break;
       case EventKind::kHostFailed:
         up.erase(e.host);
         m.failures.push_back({e.host, e.time, std::nullopt, {}, 0, std::nullopt, 0});
+        // A hung host's containers do not exit, but they are lost to the service just the same.
+        if (e.detail == "hang") {
+          hung.insert(e.host);
+          m.failures.back().replicas_lost = running_on[e.host];
+        }
+        break;
+      case EventKind::kFault:
+        if (e.detail == "partition") ++m.partitions, partitioned.insert(e.host);
+        if (e.detail == "partition_heal") partitioned.erase(e.host);
+        if (e.detail.rfind("heartbeat_delay", 0) == 0) ++m.heartbeat_delays;
+        if (e.detail == "container_crash") ++m.container_crashes;
         break;
       case EventKind::kHostSuspected:
       case EventKind::kHostDeclaredDown:
-        if (up.count(e.host)) {
+        if (up.count(e.host) && !partitioned.count(e.host)) {
           ++m.false_suspicions;
+          if (e.kind == EventKind::kHostDeclaredDown) ++m.false_downs;
         } else if (e.kind == EventKind::kHostDeclaredDown) {
           for (auto& f : m.failures)
             if (f.host == e.host && !f.detected_at) {
@@ -135,16 +162,18 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     int in_use = 0;
     for (const auto& [h, n] : running_on) in_use += n > 0;
     m.hosts_in_use_max = std::max(m.hosts_in_use_max, in_use);
-    const bool whole = desired_total > 0 && static_cast<int>(running.size()) >= desired_total;
+    const bool whole = desired_total > 0 && serving() >= desired_total;
     if (whole && !m.all_running_at) m.all_running_at = e.time;
     // A failure is over once its loss was detected and replaced (or nothing was lost).
-    for (auto& f : m.failures)
-      if (!f.recovered_at && whole && (f.replicas_lost == 0 || f.detected_at)) f.recovered_at = e.time;
+    for (std::size_t k = 0; k < m.failures.size(); ++k) {
+      auto& f = m.failures[k];
+      if (!f.recovered_at && whole && (f.replicas_lost == 0 || f.detected_at || host_back.count(k))) f.recovered_at = e.time;
+    }
   }
   // The tail from the last event to the end of the run.
   if (info.duration > last) {
     const double dt = info.duration - last;
-    const int missing = std::max(0, desired_total - static_cast<int>(running.size()));
+    const int missing = std::max(0, desired_total - serving());
     for (auto& f : m.failures)
       if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
     const Resources cap = capacity_up(), alloc = allocated_up();
@@ -153,6 +182,12 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     covered += dt;
   }
 
+  std::vector<double> detection;
+  for (const auto& f : m.failures) {
+    if (f.detected_at) detection.push_back(*f.detected_at - f.failed_at);
+    else ++m.undetected_failures;
+  }
+  m.detection_time = percentiles(detection);
   m.placement_latency = percentiles(placement);
   m.time_to_running = percentiles(to_running);
   m.churn = m.started + m.stopped;
@@ -190,6 +225,50 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
   }
   m.fragmentation_end = free_cpu > 0 ? stranded_cpu / free_cpu : 0;
   return m;
+}
+
+void add_load_metrics(Metrics& m, const std::vector<Sample>& samples) {
+  struct Acc {
+    double requests = 0, dropped = 0, last_t = 0, last_rate = 0, last_drop = 0;
+    bool started = false;
+    std::vector<double> p50, p99;
+    int slo_samples = 0, violated = 0, samples = 0;
+  };
+  std::map<std::string, Acc> acc;
+  for (const Sample& s : samples) {
+    if (s.scope != "service") continue;
+    if (s.metric == "request_rate") {
+      Acc& a = acc[s.name];
+      if (a.started) {
+        a.requests += a.last_rate * (s.time - a.last_t);
+        a.dropped += a.last_drop * (s.time - a.last_t);
+      }
+      a.started = true;
+      a.last_t = s.time;
+      a.last_rate = s.value;
+      ++a.samples;
+    } else if (s.metric == "dropped_rate") {
+      acc[s.name].last_drop = s.value;
+    } else if (s.metric == "latency_p50") {
+      acc[s.name].p50.push_back(s.value);
+    } else if (s.metric == "latency_p99") {
+      acc[s.name].p99.push_back(s.value);
+    } else if (s.metric == "slo_violated") {
+      Acc& a = acc[s.name];
+      ++a.slo_samples;
+      a.violated += s.value > 0;
+    }
+  }
+  for (auto& [name, a] : acc) {
+    ServiceLoadMetrics& l = m.load[name];
+    l.requests = a.requests;
+    l.dropped = a.dropped;
+    l.dropped_fraction = a.requests > 0 ? a.dropped / a.requests : 0;
+    l.latency_p50 = percentiles(a.p50);
+    l.latency_p99 = percentiles(a.p99);
+    l.slo_violation_fraction = a.slo_samples > 0 ? static_cast<double>(a.violated) / a.slo_samples : 0;
+    l.samples = a.samples;
+  }
 }
 
 }  // namespace drydock

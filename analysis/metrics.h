@@ -2,6 +2,7 @@
 // simulated run and a live run are measured by the same code.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "analysis/percentiles.h"
 #include "analysis/run_info.h"
 #include "control/event.h"
+#include "control/sample.h"
 
 namespace drydock {
 
@@ -23,12 +25,25 @@ struct FailureRecovery {
   double replica_seconds_lost = 0;       // integral of (desired - running) from the crash to recovery
 };
 
+// Request traffic of one service with a load model, from its timeseries rows (sim/load.h).
+struct ServiceLoadMetrics {
+  double requests = 0, dropped = 0;  // integrated over the run (rate x time between samples)
+  double dropped_fraction = 0;
+  Percentiles latency_p50, latency_p99;  // over the samples: the distribution of the sampled p50 / p99
+  double slo_violation_fraction = 0;     // share of samples with the SLO violated (when one is set)
+  int samples = 0;
+};
+
 struct Metrics {
   std::optional<Time> all_running_at;  // first time every service ran its desired count
   Percentiles placement_latency;       // submitted -> placed
   Percentiles time_to_running;         // submitted -> started
   std::vector<FailureRecovery> failures;
-  int false_suspicions = 0;            // suspected or declared down while actually up
+  int false_suspicions = 0;            // suspected or declared down while actually up (and reachable)
+  int false_downs = 0;                 // of which declared down: the ones that cost replicas
+  Percentiles detection_time;          // over the failures that were detected (crash or hang -> down)
+  int undetected_failures = 0;         // failures never declared down (the host came back first, or the run ended)
+  int heartbeat_delays = 0, partitions = 0, container_crashes = 0;  // injected faults by kind
   int unschedulable = 0;               // unschedulable events (each replica is reported once)
   int submitted = 0, placed = 0, started = 0, stopped = 0, exited = 0, removed = 0;
   int churn = 0;                       // starts + stops: what the reconciler made the cluster do
@@ -38,8 +53,11 @@ struct Metrics {
   double imbalance_cv_end = 0;         // coefficient of variation of per-host cpu allocation (hosts up)
   double fragmentation_end = 0;        // share of free cpu on hosts where the typical request no longer fits
   int replicas_running_end = 0, replicas_desired_end = 0;
+  std::map<std::string, ServiceLoadMetrics> load;  // by service; filled by add_load_metrics
 };
 
 Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info);
+// Adds the load metrics of services whose timeseries carry request_rate rows.
+void add_load_metrics(Metrics& metrics, const std::vector<Sample>& samples);
 
 }  // namespace drydock

@@ -147,10 +147,19 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
         {"replica_seconds_lost", f.replica_seconds_lost},
     });
   }
+  nlohmann::json load = nlohmann::json::object();
+  for (const auto& [name, l] : m.load)
+    load[name] = {{"requests", l.requests},
+                  {"dropped", l.dropped},
+                  {"dropped_fraction", l.dropped_fraction},
+                  {"latency_p50", percentiles_json(l.latency_p50)},
+                  {"latency_p99", percentiles_json(l.latency_p99)},
+                  {"slo_violation_fraction", l.slo_violation_fraction},
+                  {"samples", l.samples}};
   nlohmann::json hosts = nlohmann::json::object(), services = nlohmann::json::object();
   for (const auto& [name, r] : info.hosts) hosts[name] = resources_json(r);
   for (const auto& [name, r] : info.services) services[name] = resources_json(r);
-  return {
+  nlohmann::json out = {
       {"scenario", info.scenario},
       {"runtime", info.runtime},
       {"policy", info.policy},
@@ -166,6 +175,11 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"time_to_running", percentiles_json(m.time_to_running)},
            {"failures", failures},
            {"false_suspicions", m.false_suspicions},
+           {"false_downs", m.false_downs},
+           {"detection_time", percentiles_json(m.detection_time)},
+           {"undetected_failures", m.undetected_failures},
+           {"injected", {{"heartbeat_delays", m.heartbeat_delays}, {"partitions", m.partitions},
+                         {"container_crashes", m.container_crashes}}},
            {"unschedulable", m.unschedulable},
            {"submitted", m.submitted},
            {"placed", m.placed},
@@ -186,6 +200,8 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"replicas_desired_end", m.replicas_desired_end},
        }},
   };
+  if (!m.load.empty()) out["metrics"]["load"] = load;  // only services with a load model have one
+  return out;
 }
 
 void write_json(const std::string& path, const nlohmann::json& json) {

@@ -1,5 +1,6 @@
 // `drydock run SCENARIO`: simulate a scenario, write its results directory, print its summary.
 #include <cstdio>
+#include <stdexcept>
 #include <filesystem>
 #include <memory>
 
@@ -37,7 +38,8 @@ int run(const RunArgs& args) {
   sim::SimOptions options;
   options.progress = !args.quiet;
   const sim::SimResult result = sim::simulate(scenario, options);
-  const Metrics metrics = compute_metrics(result.events, result.info);
+  Metrics metrics = compute_metrics(result.events, result.info);
+  add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
   write_results(out, result.info, result.events, result.samples, metrics);
 
   // Wall-clock figures vary run to run, so they live apart from summary.json (which must not).
@@ -50,6 +52,9 @@ int run(const RunArgs& args) {
                                   {"decisions", perf.decisions},
                                   {"control_step_seconds", perf.step_seconds},
                                   {"decisions_per_second", decisions_per_s}});
+  // A broken invariant fails the run loudly, after the results up to it are written for diagnosis.
+  if (!result.invariant_violation.empty())
+    throw std::runtime_error(result.invariant_violation + " (results up to it in " + out + "/)");
   std::fputs(format_summary(result.info, metrics).c_str(), stdout);
   std::printf("  simulated %.0f s in %.2f s wall: %.0f sim events/s; control plane %.0f decisions/s\n",
               scenario.duration, perf.wall_seconds, events_per_s, decisions_per_s);

@@ -40,8 +40,12 @@ QueueState mm1k(double lambda, const QueueModel& queue) {
   auto cdf = [&](double t) {
     const double x = mu * t;
     double poisson_sum = 0, c = 0;  // poisson_sum = P(Poisson(x) <= n) after step n
+    // The terms e^-x x^n / n! by recurrence (cheap); in logs when e^-x would underflow.
+    const bool logs = x > 700;
+    double term = std::exp(-x);
     for (int n = 0; n < k; ++n) {
-      poisson_sum += n == 0 ? std::exp(-x) : std::exp(-x + n * std::log(x) - std::lgamma(n + 1.0));
+      if (n > 0) term = logs ? std::exp(-x + n * std::log(x) - std::lgamma(n + 1.0)) : term * x / n;
+      poisson_sum += term;
       c += pi[n] * (1 - std::min(1.0, poisson_sum));
     }
     return c / (1 - s.blocking);

@@ -40,13 +40,13 @@ void ensure_image(World& world, HostId host, const ServiceSpec& spec) {
 }  // namespace
 
 void start_host_agent(World& world, HostId host, bool rejoining) {
-  s4u::Actor::create("agent", world.hosts[host.value], [&world, host, rejoining] {
+  ++world.agent_epoch[host.value];
+  world.agents[host.value] = s4u::Actor::create("agent", world.hosts[host.value], [&world, host, rejoining] {
     const HeartbeatSpec& hb = world.scenario->heartbeat;
-    if (rejoining) world.inbox.push(s4u::Engine::get_clock() + world.message_latency(), obs::HostReport{host, {}}, true);
+    if (rejoining) world.send_from(host, obs::HostReport{host, {}}, true);
     for (;;) {
       ++world.heartbeats;
-      world.inbox.push(s4u::Engine::get_clock() + world.message_latency(), obs::Heartbeat{host},
-                      world.prompt_heartbeat[host.value]);
+      world.send_from(host, obs::Heartbeat{host}, world.prompt_heartbeat[host.value]);
       const double jitter = world.host_rng[host.value].uniform(-hb.jitter, hb.jitter);
       s4u::this_actor::sleep_for(hb.period + jitter);
     }
@@ -54,7 +54,7 @@ void start_host_agent(World& world, HostId host, bool rejoining) {
 }
 
 void start_container(World& world, ReplicaId replica, ServiceId service, HostId host) {
-  if (!world.host_on[host.value]) return;  // the message is lost with the host
+  if (!world.reachable(host)) return;  // the message is lost with the host or in the partition
   s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host] {
     const ServiceSpec& spec = spec_of(world, service);
     const std::string name = world.replica_name(replica, service);
@@ -65,7 +65,7 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
     if (it == world.containers.end()) return;  // stopped while it was starting
     it->second.running = true;
     world.record(EventKind::kStarted, spec.name, name, host);
-    world.inbox.push(s4u::Engine::get_clock() + world.message_latency(), obs::ReplicaStarted{replica, host}, true);
+    world.send_from(host, obs::ReplicaStarted{replica, host}, true);
     if (spec.run_time == kNever) {
       it->second.actor = nullptr;  // a server runs until stopped; nothing left for this actor to do
       return;
@@ -73,14 +73,15 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
     s4u::this_actor::sleep_for(spec.run_time);
     world.containers.erase(replica);
     world.record(EventKind::kExited, spec.name, name, host, "finished");
-    world.inbox.push(s4u::Engine::get_clock() + world.message_latency(), obs::ReplicaExited{replica, host, false}, true);
+    world.send_from(host, obs::ReplicaExited{replica, host, false}, true);
   });
+  if (world.hung[host.value]) actor->suspend();  // a frozen host does nothing until it resumes
   world.containers[replica] = Container{service, host, false, actor};
 }
 
 void stop_container(World& world, ReplicaId replica, ServiceId service, HostId host) {
-  if (!world.host_on[host.value]) return;
-  s4u::Actor::create("stop", world.hosts[host.value], [&world, replica, service, host] {
+  if (!world.reachable(host)) return;
+  s4u::ActorPtr actor = s4u::Actor::create("stop", world.hosts[host.value], [&world, replica, service, host] {
     s4u::this_actor::sleep_for(world.message_latency());
     auto it = world.containers.find(replica);
     if (it != world.containers.end() && it->second.host == host) {
@@ -90,8 +91,9 @@ void stop_container(World& world, ReplicaId replica, ServiceId service, HostId h
       world.containers.erase(it);
       if (was_running) world.record(EventKind::kStopped, world.service_names[svc.value], world.replica_name(replica, svc), host);
     }
-    world.inbox.push(s4u::Engine::get_clock() + world.message_latency(), obs::ReplicaStopped{replica, host}, true);
+    world.send_from(host, obs::ReplicaStopped{replica, host}, true);
   });
+  if (world.hung[host.value]) actor->suspend();
 }
 
 void crash_host(World& world, HostId host) {
@@ -110,6 +112,7 @@ void crash_host(World& world, HostId host) {
   for (auto& [name, image] : world.images[host.value])
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
   world.host_on[host.value] = false;
+  world.hung[host.value] = false;  // a crash ends a hang: nothing is left to resume
   world.hosts[host.value]->turn_off();  // kills the agent and every container actor on it
 }
 

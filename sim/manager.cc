@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "sim/host_agent.h"
+#include "sim/invariants.h"
+#include "sim/load.h"
 
 namespace drydock::sim {
 namespace s4u = simgrid::s4u;
@@ -92,6 +94,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
   std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   std::size_t next_change = 0;
   Time next_sample = 0;
+  LoadDriver load(scenario);  // request traffic and HPAs, for services that have them
   auto last_progress = std::chrono::steady_clock::now();
 
   for (;;) {
@@ -106,6 +109,8 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
       const ChangeSpec& c = changes[next_change];
       if (auto id = control.find_service(c.service)) control.scale(*id, c.replicas, now);
     }
+
+    load.tick(world, control, now);
 
     // Step until the control plane has nothing more to do at this instant (a step can free capacity
     // that a second step uses); bounded, so a bug cannot spin forever.
@@ -129,8 +134,17 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
       if (control.next_wakeup() > now) break;
     }
 
+    // Every instant is checked against the invariants (sim/invariants.h); a violation stops the run.
+    try {
+      check_invariants(world, control, now);
+    } catch (const InvariantViolation& e) {
+      world.violation = e.what();
+      break;
+    }
+
     if (now >= next_sample) {
       sample(world, control, now);
+      load.sample(world, now, world.samples);
       next_sample += scenario.sample_period;
     }
     if (options.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) {
@@ -139,7 +153,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     }
     if (now >= scenario.duration) break;
 
-    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration});
+    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration, load.next_due()});
     if (next_change < changes.size()) until = std::min(until, changes[next_change].at);
     // Never wait for a time already past: that would spin at `now` for ever.
     if (until <= now) until = std::nextafter(now, kNever);

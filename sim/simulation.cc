@@ -5,8 +5,11 @@
 #include <string>
 
 #include "control/control_plane.h"
+#include "control/detector_factory.h"
 #include "schedulers/scheduler.h"
+#include "sim/faults.h"
 #include "sim/host_agent.h"
+#include "sim/invariants.h"
 #include "sim/manager.h"
 #include "sim/platform.h"
 
@@ -28,7 +31,10 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   config.detector.suspect_after = scenario.suspect_after;
   config.detector.down_after = scenario.down_after;
   config.seed = scenario.seed;
-  ControlPlane control(config, PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params)));
+  DetectorSpec detector = scenario.detector;
+  detector.fixed = config.detector;  // the scenario's deadlines, even if changed after loading
+  ControlPlane control(config, PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params)),
+                       make_detector(detector));
 
   World world;
   world.scenario = &scenario;
@@ -38,6 +44,11 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.host_on.assign(scenario.hosts.size(), true);
   world.prompt_heartbeat.assign(scenario.hosts.size(), true);
   world.images.resize(scenario.hosts.size());
+  world.hung.assign(scenario.hosts.size(), false);
+  world.partitioned.assign(scenario.hosts.size(), false);
+  world.agents.resize(scenario.hosts.size());
+  world.agent_epoch.assign(scenario.hosts.size(), 0);
+  world.rejoined_at.assign(scenario.hosts.size(), -kNever);
   Rng seeder(scenario.seed ^ 0xD2D0C0ULL);
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) world.host_rng.push_back(seeder.fork(i));
   for (const auto& s : scenario.services) world.service_names.push_back(s.name);
@@ -51,21 +62,9 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   SimResult result;
   s4u::Actor::create("manager", platform.manager, [&] { run_manager(world, control, options, result.perf); });
   // Faults are injected by an actor of their own, on the manager's host, at their scheduled times.
-  s4u::Actor::create("faults", platform.manager, [&] {
-    std::vector<FaultSpec> faults = scenario.faults;
-    std::stable_sort(faults.begin(), faults.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-    for (const FaultSpec& f : faults) {
-      s4u::this_actor::sleep_until(f.at);
-      HostId host;
-      for (std::size_t i = 0; i < scenario.hosts.size(); ++i)
-        if (scenario.hosts[i].name == f.host) host = HostId(static_cast<HostId::repr>(i));
-      const bool crash = f.kind == FaultSpec::Kind::kHostCrash;
-      world.record(EventKind::kFault, {}, {}, host, crash ? "host_crash" : "host_recover");
-      if (crash) crash_host(world, host);
-      else recover_host(world, host);
-    }
-  });
+  s4u::Actor::create("faults", platform.manager, [&] { run_fault_plan(world, plan_faults(scenario)); });
   engine.run();
+  if (!world.violation.empty()) result.invariant_violation = scenario.file + ": " + world.violation;
 
   // Events were appended as they happened; the control plane's are stamped with the time it decided.
   std::stable_sort(world.log.begin(), world.log.end(), [](const Event& a, const Event& b) { return a.time < b.time; });

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "analysis/run_info.h"
@@ -30,6 +31,9 @@ struct SimResult {
   std::vector<Event> events;   // time-ordered
   std::vector<Sample> samples;
   SimPerf perf;
+  // The first broken invariant (sim/invariants.h), empty when all held; the run stopped there, and
+  // events and samples hold what happened up to it.
+  std::string invariant_violation;
 };
 
 SimResult simulate(const Scenario& scenario, const SimOptions& options = {});

@@ -20,6 +20,11 @@ void Inbox::forget_prompts_until(Time now) {
   while (!prompts_.empty() && prompts_.top() <= now) prompts_.pop();
 }
 
+void World::send_from(HostId host, Observation obs, bool prompt) {
+  if (partitioned[host.value]) return;
+  inbox.push(simgrid::s4u::Engine::get_clock() + message_latency(), std::move(obs), prompt);
+}
+
 void World::record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
                    std::string detail) {
   Event e;

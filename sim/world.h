@@ -66,6 +66,15 @@ struct World {
   simgrid::s4u::Host* registry = nullptr;
   simgrid::s4u::Host* manager = nullptr;
   std::vector<bool> host_on;
+  // Fault state (sim/faults.h): a hung host's actors are all suspended; a partitioned host's messages to
+  // and from the manager are dropped; agents[h] is the host's current heartbeat agent.
+  std::vector<bool> hung;
+  std::vector<bool> partitioned;
+  std::vector<simgrid::s4u::ActorPtr> agents;
+  std::vector<std::uint64_t> agent_epoch;  // bumped at each agent start: a later one supersedes
+  // When the host last came back (reboot, resume, heal, end of a pause) and sent the manager a report
+  // of its containers: until that report lands, the manager's view of the host is stale by design.
+  std::vector<Time> rejoined_at;
   std::vector<Rng> host_rng;  // heartbeat jitter, one stream per host
   // Heartbeats of a host the control plane does not see as alive wake the manager at once (it is
   // waiting for them); those of a healthy host only matter by its next deadline.
@@ -77,8 +86,13 @@ struct World {
   std::vector<Event> log;
   std::vector<Sample> samples;
   std::uint64_t heartbeats = 0;
+  std::string violation;  // the first broken invariant (sim/invariants.h); the run stops there
 
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch
+  // A message from `host` to the manager, sent now; lost if the host is cut off from the manager.
+  void send_from(HostId host, Observation obs, bool prompt);
+  // Can a command from the manager reach the host?
+  bool reachable(HostId host) const { return host_on[host.value] && !partitioned[host.value]; }
   void record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
               std::string detail = {});
   std::string replica_name(ReplicaId r, ServiceId s) const { return service_names[s.value] + "." + std::to_string(r.value); }

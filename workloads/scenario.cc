@@ -155,6 +155,123 @@ std::vector<Constraint> parse_constraints(const Where& w, const YAML::Node& node
   return out;
 }
 
+LoadCurve parse_load(const Where& w, const YAML::Node& n, const std::string& at) {
+  LoadCurve c;
+  if (!n.IsMap()) w.fail(n, at, "expected a mapping such as {kind: constant, rate: 100}");
+  if (!n["kind"]) w.fail(n, at + ".kind", "missing (constant, diurnal, step, spike or points)");
+  const std::string kind = w.scalar<std::string>(n["kind"], at + ".kind", "a load kind");
+  auto rate = [&](const char* key, bool required) {
+    if (!n[key]) {
+      if (required) w.fail(n, at + "." + key, "missing (requests per second)");
+      return 0.0;
+    }
+    const double v = w.scalar<double>(n[key], at + "." + key, "requests per second");
+    if (v < 0) w.fail(n[key], at + "." + key, "must not be negative");
+    return v;
+  };
+  auto seconds = [&](const char* key, bool required, Time fallback) {
+    if (!n[key]) {
+      if (required) w.fail(n, at + "." + key, "missing");
+      return fallback;
+    }
+    const Time v = w.unit(n[key], at + "." + key, parse_seconds);
+    if (v < 0) w.fail(n[key], at + "." + key, "must not be negative");
+    return v;
+  };
+  if (kind == "constant") {
+    w.only(n, at, {"kind", "rate"});
+    c.kind = LoadCurve::Kind::kConstant;
+    c.rate = rate("rate", true);
+  } else if (kind == "diurnal") {
+    w.only(n, at, {"kind", "base", "peak", "period", "peak_at"});
+    c.kind = LoadCurve::Kind::kDiurnal;
+    c.base = rate("base", true);
+    c.peak = rate("peak", true);
+    c.period = seconds("period", false, 86400);
+    c.peak_at = seconds("peak_at", false, 0);
+    if (c.period <= 0) w.fail(n["period"], at + ".period", "must be positive");
+    if (c.peak < c.base) w.fail(n["peak"], at + ".peak", "must not be below base");
+  } else if (kind == "step") {
+    w.only(n, at, {"kind", "rate", "to", "at"});
+    c.kind = LoadCurve::Kind::kStep;
+    c.rate = rate("rate", true);
+    c.to = rate("to", true);
+    c.at = seconds("at", true, 0);
+  } else if (kind == "spike") {
+    w.only(n, at, {"kind", "rate", "peak", "at", "duration"});
+    c.kind = LoadCurve::Kind::kSpike;
+    c.rate = rate("rate", true);
+    c.peak = rate("peak", true);
+    c.at = seconds("at", true, 0);
+    c.duration = seconds("duration", true, 0);
+  } else if (kind == "points") {
+    w.only(n, at, {"kind", "points"});
+    c.kind = LoadCurve::Kind::kPoints;
+    const YAML::Node pts = n["points"];
+    if (!pts || !pts.IsSequence() || pts.size() == 0) w.fail(pts ? pts : n, at + ".points", "expected a list of [time, rate]");
+    for (std::size_t k = 0; k < pts.size(); ++k) {
+      const std::string field = at + ".points[" + std::to_string(k) + "]";
+      if (!pts[k].IsSequence() || pts[k].size() != 2) w.fail(pts[k], field, "expected [time, rate] such as [10m, 300]");
+      const Time t = w.unit(pts[k][0], field + "[0]", parse_seconds);
+      const double r = w.scalar<double>(pts[k][1], field + "[1]", "requests per second");
+      if (r < 0) w.fail(pts[k][1], field + "[1]", "must not be negative");
+      if (!c.points.empty() && t <= c.points.back().first) w.fail(pts[k][0], field + "[0]", "times must increase");
+      c.points.push_back({t, r});
+    }
+  } else {
+    w.fail(n["kind"], at + ".kind", "expected constant, diurnal, step, spike or points, got '" + kind + "'");
+  }
+  return c;
+}
+
+ServiceDynamics parse_dynamics(const Where& w, const YAML::Node& n, const std::string& at) {
+  ServiceDynamics d;
+  if (n["load"]) d.load = parse_load(w, n["load"], at + ".load");
+  if (n["service_rate"]) {
+    d.queue.service_rate = w.scalar<double>(n["service_rate"], at + ".service_rate", "requests per second per replica");
+    if (d.queue.service_rate <= 0) w.fail(n["service_rate"], at + ".service_rate", "must be positive");
+  }
+  if (n["queue_limit"]) {
+    d.queue.queue_limit = w.scalar<int>(n["queue_limit"], at + ".queue_limit", "an integer");
+    if (d.queue.queue_limit < 1) w.fail(n["queue_limit"], at + ".queue_limit", "must be at least 1");
+  }
+  if (n["balancer"]) {
+    const std::string b = w.scalar<std::string>(n["balancer"], at + ".balancer", "a balancer");
+    if (b == "round-robin") d.balancer = Balancer::kRoundRobin;
+    else if (b == "least-outstanding") d.balancer = Balancer::kLeastOutstanding;
+    else if (b == "power-of-two") d.balancer = Balancer::kPowerOfTwo;
+    else w.fail(n["balancer"], at + ".balancer", "expected round-robin, least-outstanding or power-of-two, got '" + b + "'");
+  }
+  if (auto slo = n["slo"]) {
+    w.only(slo, at + ".slo", {"latency_p99"});
+    if (!slo["latency_p99"]) w.fail(slo, at + ".slo.latency_p99", "missing");
+    d.slo_p99 = w.unit(slo["latency_p99"], at + ".slo.latency_p99", parse_seconds);
+    if (d.slo_p99 <= 0) w.fail(slo["latency_p99"], at + ".slo.latency_p99", "must be positive");
+  }
+  if (auto a = n["autoscale"]) {
+    const std::string as = at + ".autoscale";
+    w.only(a, as, {"min", "max", "target_utilization", "tolerance", "sync_period", "scale_down_window", "scale_up_window"});
+    if (!d.load.active()) w.fail(a, as, "needs a load: the HPA scales on the utilisation the load causes");
+    d.autoscale = true;
+    HpaConfig& h = d.hpa;
+    if (a["min"]) h.min_replicas = w.scalar<int>(a["min"], as + ".min", "an integer");
+    if (a["max"]) h.max_replicas = w.scalar<int>(a["max"], as + ".max", "an integer");
+    if (h.min_replicas < 1) w.fail(a["min"], as + ".min", "must be at least 1");
+    if (h.max_replicas < h.min_replicas) w.fail(a["max"], as + ".max", "must not be below min");
+    if (a["target_utilization"]) h.target_utilization = w.scalar<double>(a["target_utilization"], as + ".target_utilization", "a fraction such as 0.6");
+    if (!(h.target_utilization > 0 && h.target_utilization <= 1)) w.fail(a["target_utilization"], as + ".target_utilization", "must be in (0, 1]");
+    if (a["tolerance"]) h.tolerance = w.scalar<double>(a["tolerance"], as + ".tolerance", "a fraction such as 0.1");
+    if (h.tolerance < 0) w.fail(a["tolerance"], as + ".tolerance", "must not be negative");
+    if (a["sync_period"]) h.sync_period = w.unit(a["sync_period"], as + ".sync_period", parse_seconds);
+    if (h.sync_period <= 0) w.fail(a["sync_period"], as + ".sync_period", "must be positive");
+    if (a["scale_down_window"]) h.scale_down_window = w.unit(a["scale_down_window"], as + ".scale_down_window", parse_seconds);
+    if (a["scale_up_window"]) h.scale_up_window = w.unit(a["scale_up_window"], as + ".scale_up_window", parse_seconds);
+    if (h.scale_down_window < 0) w.fail(a["scale_down_window"], as + ".scale_down_window", "must not be negative");
+    if (h.scale_up_window < 0) w.fail(a["scale_up_window"], as + ".scale_up_window", "must not be negative");
+  }
+  return d;
+}
+
 void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
   if (!services.IsSequence() || services.size() == 0) w.fail(services, "services", "expected a non-empty list");
   std::set<std::string> names;
@@ -163,7 +280,8 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     const std::string at = "services[" + std::to_string(i) + "]";
     w.only(n, at,
            {"name", "image", "replicas", "cpu", "memory", "gpu", "start_latency", "restart", "constraints",
-            "max_replicas_per_host", "tenant", "run_time"});
+            "max_replicas_per_host", "tenant", "run_time", "load", "service_rate", "queue_limit", "balancer", "slo",
+            "autoscale"});
     ServiceSpec spec;
     if (!n["name"]) w.fail(n, at + ".name", "missing");
     spec.name = w.scalar<std::string>(n["name"], at + ".name", "a name");
@@ -219,6 +337,12 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
       const YAML::Node node = n[field] ? n[field] : n;
       w.fail(node, at + "." + field, "service '" + spec.name + "' fits on no host of the cluster");
     }
+    if (n["load"] || n["service_rate"] || n["queue_limit"] || n["balancer"] || n["slo"] || n["autoscale"]) {
+      ServiceDynamics dyn = parse_dynamics(w, n, at);
+      if (dyn.autoscale && (spec.replicas < dyn.hpa.min_replicas || spec.replicas > dyn.hpa.max_replicas))
+        w.fail(n["replicas"], at + ".replicas", "must be within autoscale min..max");
+      s.dynamics[spec.name] = dyn;
+    }
     s.services.push_back(spec);
   }
 }
@@ -229,24 +353,119 @@ const HostSpec* find_host(const Scenario& s, const std::string& name) {
   return nullptr;
 }
 
+struct FaultKindName {
+  FaultSpec::Kind kind;
+  const char* name;
+};
+constexpr FaultKindName kFaultKinds[] = {
+    {FaultSpec::Kind::kHostCrash, "host_crash"},         {FaultSpec::Kind::kHostRecover, "host_recover"},
+    {FaultSpec::Kind::kHostHang, "host_hang"},           {FaultSpec::Kind::kHeartbeatDelay, "heartbeat_delay"},
+    {FaultSpec::Kind::kPartition, "partition"},          {FaultSpec::Kind::kRandomFailures, "random_failures"},
+    {FaultSpec::Kind::kContainerCrashes, "container_crashes"},
+};
+
+// The hosts a fault selects: one `host`, a `hosts` list, or every host carrying all of `labels`.
+void parse_fault_targets(const Where& w, const YAML::Node& f, const std::string& at, const Scenario& s,
+                         FaultSpec& fault, bool required) {
+  const int selectors = (f["host"] ? 1 : 0) + (f["hosts"] ? 1 : 0) + (f["labels"] ? 1 : 0);
+  if (selectors > 1) w.fail(f, at, "give one of host, hosts or labels, not several");
+  if (selectors == 0) {
+    if (required) w.fail(f, at + ".host", "missing (or give hosts: [...] or labels: {key: value})");
+    return;
+  }
+  if (f["host"]) {
+    fault.host = w.scalar<std::string>(f["host"], at + ".host", "a host name");
+    if (!find_host(s, fault.host)) w.fail(f["host"], at + ".host", "no host named '" + fault.host + "' in the cluster");
+    fault.hosts = {fault.host};
+  } else if (f["hosts"]) {
+    const YAML::Node list = f["hosts"];
+    if (!list.IsSequence() || list.size() == 0) w.fail(list, at + ".hosts", "expected a non-empty list of host names");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::string field = at + ".hosts[" + std::to_string(k) + "]";
+      const std::string name = w.scalar<std::string>(list[k], field, "a host name");
+      if (!find_host(s, name)) w.fail(list[k], field, "no host named '" + name + "' in the cluster");
+      fault.hosts.push_back(name);
+    }
+  } else {
+    fault.labels = parse_labels(w, f["labels"], at + ".labels");
+    if (fault.labels.empty()) w.fail(f["labels"], at + ".labels", "expected at least one label: value");
+    for (const auto& h : s.hosts) {
+      bool all = true;
+      for (const auto& [k, v] : fault.labels) {
+        auto it = h.labels.find(k);
+        all = all && it != h.labels.end() && it->second == v;
+      }
+      if (all) fault.hosts.push_back(h.name);
+    }
+    if (fault.hosts.empty()) w.fail(f["labels"], at + ".labels", "no host of the cluster carries these labels");
+  }
+  fault.host = fault.hosts.front();
+}
+
 void parse_faults(const Where& w, const YAML::Node& faults, Scenario& s) {
   if (!faults.IsSequence()) w.fail(faults, "faults", "expected a list");
+  std::string known;
+  for (const auto& k : kFaultKinds) known += (known.empty() ? "" : ", ") + std::string(k.name);
   for (std::size_t i = 0; i < faults.size(); ++i) {
     const YAML::Node f = faults[i];
     const std::string at = "faults[" + std::to_string(i) + "]";
-    w.only(f, at, {"at", "kind", "host"});
+    w.only(f, at, {"at", "kind", "host", "hosts", "labels", "duration", "until", "mtbf", "mttr", "shape", "service"});
     FaultSpec fault;
     if (!f["at"]) w.fail(f, at + ".at", "missing");
     fault.at = w.unit(f["at"], at + ".at", parse_seconds);
     if (fault.at < 0) w.fail(f["at"], at + ".at", "must not be negative");
     if (!f["kind"]) w.fail(f, at + ".kind", "missing");
-    const std::string kind = w.scalar<std::string>(f["kind"], at + ".kind", "host_crash or host_recover");
-    if (kind == "host_crash") fault.kind = FaultSpec::Kind::kHostCrash;
-    else if (kind == "host_recover") fault.kind = FaultSpec::Kind::kHostRecover;
-    else w.fail(f["kind"], at + ".kind", "expected host_crash or host_recover, got '" + kind + "'");
-    if (!f["host"]) w.fail(f, at + ".host", "missing");
-    fault.host = w.scalar<std::string>(f["host"], at + ".host", "a host name");
-    if (!find_host(s, fault.host)) w.fail(f["host"], at + ".host", "no host named '" + fault.host + "' in the cluster");
+    const std::string kind = w.scalar<std::string>(f["kind"], at + ".kind", "a fault kind");
+    bool found = false;
+    for (const auto& k : kFaultKinds)
+      if (kind == k.name) fault.kind = k.kind, found = true;
+    if (!found) w.fail(f["kind"], at + ".kind", "expected one of " + known + ", got '" + kind + "'");
+
+    using K = FaultSpec::Kind;
+    const K k = fault.kind;
+    const bool generator = k == K::kRandomFailures || k == K::kContainerCrashes;
+    // A field the kind does not use is an error: it would otherwise be silently ignored.
+    auto not_for = [&](const char* field) {
+      if (f[field]) w.fail(f[field], at + "." + field, "not used by kind " + kind);
+    };
+    if (k == K::kContainerCrashes) {
+      for (const char* field : {"host", "hosts", "labels", "duration", "mttr", "shape"}) not_for(field);
+    } else {
+      parse_fault_targets(w, f, at, s, fault, !generator);
+    }
+    if (!generator)
+      for (const char* field : {"until", "mtbf", "mttr", "shape", "service"}) not_for(field);
+    if (k == K::kHostRecover || k == K::kRandomFailures) not_for("duration");
+
+    if (f["duration"]) {
+      fault.duration = w.unit(f["duration"], at + ".duration", parse_seconds);
+      if (fault.duration <= 0) w.fail(f["duration"], at + ".duration", "must be positive");
+    } else if (k == K::kHostHang || k == K::kHeartbeatDelay) {
+      w.fail(f, at + ".duration", "missing (how long the " + kind + " lasts)");
+    }
+    if (generator) {
+      if (f["until"]) fault.until = w.unit(f["until"], at + ".until", parse_seconds);
+      if (fault.until < fault.at) w.fail(f["until"], at + ".until", "must not be before at");
+      if (!f["mtbf"]) w.fail(f, at + ".mtbf", "missing (mean time between failures)");
+      fault.mtbf = w.unit(f["mtbf"], at + ".mtbf", parse_seconds);
+      if (fault.mtbf <= 0) w.fail(f["mtbf"], at + ".mtbf", "must be positive");
+    }
+    if (k == K::kRandomFailures) {
+      if (!f["mttr"]) w.fail(f, at + ".mttr", "missing (mean time to repair)");
+      fault.mttr = w.unit(f["mttr"], at + ".mttr", parse_seconds);
+      if (fault.mttr <= 0) w.fail(f["mttr"], at + ".mttr", "must be positive");
+      if (f["shape"]) fault.shape = w.scalar<double>(f["shape"], at + ".shape", "a Weibull shape such as 1.5");
+      if (!(fault.shape > 0)) w.fail(f["shape"], at + ".shape", "must be positive");
+      if (fault.hosts.empty())
+        for (const auto& h : s.hosts) fault.hosts.push_back(h.name);
+    }
+    if (k == K::kContainerCrashes) {
+      if (!f["service"]) w.fail(f, at + ".service", "missing");
+      fault.service = w.scalar<std::string>(f["service"], at + ".service", "a service name");
+      bool known_service = false;
+      for (const auto& svc : s.services) known_service = known_service || svc.name == fault.service;
+      if (!known_service) w.fail(f["service"], at + ".service", "no service named '" + fault.service + "'");
+    }
     s.faults.push_back(fault);
   }
 }
@@ -270,8 +489,88 @@ void parse_changes(const Where& w, const YAML::Node& changes, Scenario& s) {
   }
 }
 
+// A positive number field of a detector, with its own error.
+double detector_number(const Where& w, const YAML::Node& d, const char* key, double value, bool allow_zero = false) {
+  if (!d[key]) return value;
+  const std::string field = std::string("control.detector.") + key;
+  const double v = w.scalar<double>(d[key], field, "a number");
+  if (allow_zero ? v < 0 : v <= 0) w.fail(d[key], field, allow_zero ? "must not be negative" : "must be positive");
+  return v;
+}
+
+Time detector_seconds(const Where& w, const YAML::Node& d, const char* key, Time value, bool allow_zero = false) {
+  if (!d[key]) return value;
+  const std::string field = std::string("control.detector.") + key;
+  const Time v = w.unit(d[key], field, parse_seconds);
+  if (allow_zero ? v < 0 : v <= 0) w.fail(d[key], field, allow_zero ? "must not be negative" : "must be positive");
+  return v;
+}
+
+void parse_detector(const Where& w, const YAML::Node& d, Scenario& s) {
+  DetectorSpec& spec = s.detector;
+  const double period = s.heartbeat.period;
+  if (spec.kind == DetectorSpec::Kind::kFixedTimeout) {
+    w.only(d, "control.detector", {"kind", "preset", "suspect_after", "down_after"});
+    if (d["suspect_after"]) s.suspect_after = w.unit(d["suspect_after"], "control.detector.suspect_after", parse_seconds);
+    if (d["down_after"]) s.down_after = w.unit(d["down_after"], "control.detector.down_after", parse_seconds);
+    if (s.suspect_after <= 0) w.fail(d["suspect_after"], "control.detector.suspect_after", "must be positive");
+    if (s.down_after < s.suspect_after) w.fail(d, "control.detector.down_after", "must not be shorter than suspect_after");
+    return;
+  }
+  // Phi detectors scale their start-up estimates to the heartbeat period unless told otherwise.
+  if (spec.kind == DetectorSpec::Kind::kPhiAccrual) {
+    w.only(d, "control.detector",
+           {"kind", "threshold", "suspect_threshold", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate",
+            "max_samples"});
+    PhiAccrualConfig& c = spec.phi;
+    c.first_heartbeat_estimate = period;
+    c.threshold = detector_number(w, d, "threshold", c.threshold);
+    c.suspect_threshold = detector_number(w, d, "suspect_threshold", c.threshold / 2);
+    c.min_std_deviation = detector_seconds(w, d, "min_std_dev", c.min_std_deviation);
+    c.acceptable_pause = detector_seconds(w, d, "acceptable_pause", c.acceptable_pause, true);
+    c.first_heartbeat_estimate = detector_seconds(w, d, "first_heartbeat_estimate", c.first_heartbeat_estimate);
+    c.max_samples = static_cast<int>(detector_number(w, d, "max_samples", c.max_samples));
+    if (c.suspect_threshold > c.threshold)
+      w.fail(d["suspect_threshold"], "control.detector.suspect_threshold", "must not exceed threshold");
+    return;
+  }
+  w.only(d, "control.detector", {"kind", "threshold", "suspect_threshold", "initial_interval", "max_interval", "max_samples"});
+  ExponentialPhiConfig& c = spec.exponential;
+  // Cassandra: 2 s for its 1 s gossip, i.e. two periods.
+  c.initial_interval = detector_seconds(w, d, "initial_interval", 2 * period);
+  c.max_interval = detector_seconds(w, d, "max_interval", 2 * period);
+  c.threshold = detector_number(w, d, "threshold", c.threshold);
+  c.suspect_threshold = detector_number(w, d, "suspect_threshold", c.threshold / 2);
+  c.max_samples = static_cast<int>(detector_number(w, d, "max_samples", c.max_samples));
+  if (c.suspect_threshold > c.threshold)
+    w.fail(d["suspect_threshold"], "control.detector.suspect_threshold", "must not exceed threshold");
+}
+
 void parse_control(const Where& w, const YAML::Node& control, Scenario& s) {
   w.only(control, "control", {"heartbeat", "detector", "sample_period"});
+  const YAML::Node d = control["detector"];
+  if (d) {
+    if (!d.IsMap()) w.fail(d, "control.detector", "expected a mapping such as {kind: phi-accrual}");
+    if (d["kind"]) {
+      const std::string kind = w.scalar<std::string>(d["kind"], "control.detector.kind", "a detector name");
+      if (kind == "fixed-timeout") s.detector.kind = DetectorSpec::Kind::kFixedTimeout;
+      else if (kind == "phi-accrual") s.detector.kind = DetectorSpec::Kind::kPhiAccrual;
+      else if (kind == "phi-exponential") s.detector.kind = DetectorSpec::Kind::kPhiExponential;
+      else w.fail(d["kind"], "control.detector.kind", "unknown detector '" + kind + "' (known: fixed-timeout, phi-accrual, phi-exponential)");
+    }
+    // A preset sets the heartbeat that goes with it; an explicit control.heartbeat still wins.
+    if (auto p = d["preset"]) {
+      if (s.detector.kind != DetectorSpec::Kind::kFixedTimeout)
+        w.fail(p, "control.detector.preset", "presets are for kind fixed-timeout");
+      const std::string name = w.scalar<std::string>(p, "control.detector.preset", "a preset name");
+      const DetectorPreset* preset = find_detector_preset(name);
+      if (!preset) w.fail(p, "control.detector.preset", "unknown preset '" + name + "' (known: swarm, kubernetes, kubernetes-grace)");
+      s.heartbeat.period = preset->heartbeat_period;
+      s.heartbeat.jitter = preset->heartbeat_jitter;
+      s.suspect_after = preset->fixed.suspect_after;
+      s.down_after = preset->fixed.down_after;
+    }
+  }
   if (auto hb = control["heartbeat"]) {
     w.only(hb, "control.heartbeat", {"period", "jitter"});
     if (hb["period"]) s.heartbeat.period = w.unit(hb["period"], "control.heartbeat.period", parse_seconds);
@@ -280,16 +579,7 @@ void parse_control(const Where& w, const YAML::Node& control, Scenario& s) {
     if (s.heartbeat.jitter < 0 || s.heartbeat.jitter >= s.heartbeat.period)
       w.fail(hb["jitter"], "control.heartbeat.jitter", "must be in [0, period)");
   }
-  if (auto d = control["detector"]) {
-    w.only(d, "control.detector", {"kind", "suspect_after", "down_after"});
-    if (d["kind"]) {
-      const std::string kind = w.scalar<std::string>(d["kind"], "control.detector.kind", "a detector name");
-      if (kind != "fixed-timeout") w.fail(d["kind"], "control.detector.kind", "unknown detector '" + kind + "' (known: fixed-timeout)");
-    }
-    if (d["suspect_after"]) s.suspect_after = w.unit(d["suspect_after"], "control.detector.suspect_after", parse_seconds);
-    if (d["down_after"]) s.down_after = w.unit(d["down_after"], "control.detector.down_after", parse_seconds);
-    if (s.down_after < s.suspect_after) w.fail(d, "control.detector.down_after", "must not be shorter than suspect_after");
-  }
+  if (d) parse_detector(w, d, s);
   if (control["sample_period"]) s.sample_period = w.unit(control["sample_period"], "control.sample_period", parse_seconds);
   if (s.sample_period <= 0) w.fail(control["sample_period"], "control.sample_period", "must be positive");
 }
@@ -347,10 +637,17 @@ Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::strin
   if (root["faults"]) parse_faults(w, root["faults"], s);
   if (root["changes"]) parse_changes(w, root["changes"], s);
   if (root["control"]) parse_control(w, root["control"], s);
+  s.detector.fixed = {s.heartbeat.period, s.suspect_after, s.down_after};
   return s;
 }
 
 }  // namespace
+
+std::string_view to_string(FaultSpec::Kind kind) {
+  for (const auto& k : kFaultKinds)
+    if (k.kind == kind) return k.name;
+  return "?";
+}
 
 Scenario load_scenario(const std::string& path) {
   std::ifstream in(path);

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "control/detector_factory.h"
+#include "control/hpa.h"
+#include "control/load_curve.h"
+#include "control/request_model.h"
 #include "control/spec.h"
 #include "control/time.h"
 
@@ -23,18 +27,49 @@ struct NetworkSpec {
   double latency = 1e-4;     // seconds per link (0.1 ms)
 };
 
+// A fault to inject (`faults:`). Single faults hit the hosts selected by `host`, `hosts` or `labels`
+// (every host carrying all those label values: a correlated rack or zone failure); generators
+// (random_failures, container_crashes) expand into single faults from the scenario's seed (see
+// sim/fault_plan.h).
 struct FaultSpec {
-  enum class Kind { kHostCrash, kHostRecover };
+  enum class Kind {
+    kHostCrash,        // turned off: agent and containers die; back after `duration` if given
+    kHostRecover,      // turned back on (a reboot: no containers)
+    kHostHang,         // SIGSTOP-like: agent and containers frozen for `duration`
+    kHeartbeatDelay,   // GC-like pause of the agent only: no heartbeats for `duration`, work goes on
+    kPartition,        // messages between the manager and the hosts dropped both ways for `duration`
+    kRandomFailures,   // each host fails after ~mtbf of uptime and is repaired after ~mttr, until `until`
+    kContainerCrashes, // replicas of `service` crash, one every ~mtbf (Poisson), until `until`
+  };
   Time at = 0;
   Kind kind = Kind::kHostCrash;
-  std::string host;
+  std::string host;                 // one host (the original form)
+  std::vector<std::string> hosts{};  // or a list ({} so that {at, kind, host} needs no more)
+  Labels labels{};                   // or every host with these labels
+  Time duration = 0;                // 0 = until the end (crash, partition) where that makes sense
+  Time until = kNever;              // generators: last time a fault may start
+  Time mtbf = 0, mttr = 0;          // generators: means of the time to failure and to repair
+  double shape = 1.0;               // Weibull shape of the time to failure; 1 = exponential
+  std::string service{};            // container_crashes
 };
+std::string_view to_string(FaultSpec::Kind kind);
 
 // A change of desired state during the run (`changes:`): scale a service.
 struct ChangeSpec {
   Time at = 0;
   std::string service;
   int replicas = 0;
+};
+
+// Request traffic and autoscaling of one service (services[i].load, .autoscale, ...); see
+// control/request_model.h for the queueing model.
+struct ServiceDynamics {
+  LoadCurve load;                  // kind kNone: the service carries no modelled traffic
+  QueueModel queue;                // per replica: service_rate, queue_limit
+  Balancer balancer = Balancer::kLeastOutstanding;
+  Time slo_p99 = 0;                // latency objective for the p99; 0 = none
+  bool autoscale = false;
+  HpaConfig hpa;
 };
 
 struct HeartbeatSpec {
@@ -56,12 +91,15 @@ struct Scenario {
 
   std::vector<ServiceSpec> services;
   std::map<std::string, Time> start_latency;  // per service; container start after the image is local
+  std::map<std::string, ServiceDynamics> dynamics;  // per service that has load or autoscale fields
   std::vector<FaultSpec> faults;
   std::vector<ChangeSpec> changes;
 
   HeartbeatSpec heartbeat;
+  // The fixed-timeout detector's deadlines (also `detector.fixed`, which the simulator builds from these).
   Time suspect_after = 7.5;
   Time down_after = 15.0;
+  DetectorSpec detector;  // kind and phi parameters; see control/detector_factory.h
   Time sample_period = 10.0;  // timeseries.csv resolution
 };
 

@@ -1,0 +1,125 @@
+#include "sim/faults.h"
+
+#include <cstdio>
+
+#include "sim/host_agent.h"
+
+namespace drydock::sim {
+namespace s4u = simgrid::s4u;
+
+namespace {
+
+std::string seconds(Time t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gs", t);
+  return buf;
+}
+
+// What the host reports when it is heard from again: the containers it really runs.
+void report_containers(World& world, HostId host) {
+  world.rejoined_at[host.value] = s4u::Engine::get_clock();
+  obs::HostReport report{host, {}};
+  for (const auto& [id, c] : world.containers)
+    if (c.host == host && c.running) report.running.push_back(id);
+  world.send_from(host, std::move(report), true);
+}
+
+}  // namespace
+
+void hang_host(World& world, HostId host) {
+  if (!world.host_on[host.value] || world.hung[host.value]) return;
+  world.hung[host.value] = true;
+  world.record(EventKind::kHostFailed, {}, {}, host, "hang");
+  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->suspend();
+}
+
+void resume_host(World& world, HostId host) {
+  if (!world.host_on[host.value] || !world.hung[host.value]) return;
+  world.hung[host.value] = false;
+  world.record(EventKind::kHostRecovered, {}, {}, host, "resume");
+  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->resume();
+  report_containers(world, host);
+}
+
+void delay_heartbeats(World& world, HostId host, Time duration) {
+  if (!world.host_on[host.value] || world.hung[host.value]) return;
+  world.record(EventKind::kFault, {}, {}, host, "heartbeat_delay " + seconds(duration));
+  s4u::ActorPtr agent = world.agents[host.value];
+  const std::uint64_t epoch = world.agent_epoch[host.value];
+  if (!agent) return;
+  agent->suspend();
+  // The pause ends on its own clock, on the manager's host (the paused host's actors are frozen).
+  s4u::Actor::create("gc-pause", world.manager, [&world, host, duration, epoch, agent] {
+    s4u::this_actor::sleep_for(duration);
+    // Not if the host crashed meanwhile (a new agent) or is hung (its resume wakes the agent).
+    if (world.host_on[host.value] && !world.hung[host.value] && world.agent_epoch[host.value] == epoch) {
+      agent->resume();
+      // An agent silent for long enough to be declared down finds its session gone and re-registers
+      // with the containers it runs, as Swarm's does; the control plane stops the ones it replaced.
+      report_containers(world, host);
+    }
+  });
+}
+
+void partition_host(World& world, HostId host) {
+  if (world.partitioned[host.value]) return;
+  world.partitioned[host.value] = true;
+  world.record(EventKind::kFault, {}, {}, host, "partition");
+}
+
+void heal_host(World& world, HostId host) {
+  if (!world.partitioned[host.value]) return;
+  world.partitioned[host.value] = false;
+  world.record(EventKind::kFault, {}, {}, host, "partition_heal");
+  if (world.host_on[host.value] && !world.hung[host.value]) report_containers(world, host);
+}
+
+void crash_container(World& world, ServiceId service, Rng& rng) {
+  std::vector<ReplicaId> candidates;  // containers map is ordered: the choice is reproducible
+  for (const auto& [id, c] : world.containers)
+    if (c.service == service && c.running && world.host_on[c.host.value] && !world.hung[c.host.value])
+      candidates.push_back(id);
+  if (candidates.empty()) return;
+  const ReplicaId victim = candidates[rng.below(candidates.size())];
+  const Container c = world.containers.at(victim);
+  if (c.actor) c.actor->kill();
+  world.containers.erase(victim);
+  const std::string name = world.replica_name(victim, service);
+  world.record(EventKind::kFault, world.service_names[service.value], name, c.host, "container_crash");
+  world.record(EventKind::kExited, world.service_names[service.value], name, c.host, "crashed");
+  world.send_from(c.host, obs::ReplicaExited{victim, c.host, true}, true);
+}
+
+void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
+  using K = FaultAction::Kind;
+  Rng rng(world.scenario->seed ^ 0xC0C0A5ULL);  // which replica a container crash hits
+  for (const FaultAction& a : plan) {
+    if (a.at > world.scenario->duration) break;
+    s4u::this_actor::sleep_until(a.at);
+    const HostId host(static_cast<HostId::repr>(a.host));
+    switch (a.kind) {
+      case K::kCrash:
+        if (world.host_on[host.value]) world.record(EventKind::kFault, {}, {}, host, "host_crash");
+        crash_host(world, host);
+        break;
+      case K::kRecover:
+        if (!world.host_on[host.value]) {
+          world.record(EventKind::kFault, {}, {}, host, "host_recover");
+          world.rejoined_at[host.value] = s4u::Engine::get_clock();  // its agent reports on start
+        }
+        recover_host(world, host);
+        break;
+      case K::kHang:
+        if (world.host_on[host.value] && !world.hung[host.value]) world.record(EventKind::kFault, {}, {}, host, "host_hang");
+        hang_host(world, host);
+        break;
+      case K::kResume: resume_host(world, host); break;
+      case K::kDelayHeartbeats: delay_heartbeats(world, host, a.duration); break;
+      case K::kPartition: partition_host(world, host); break;
+      case K::kHeal: heal_host(world, host); break;
+      case K::kContainerCrash: crash_container(world, ServiceId(static_cast<ServiceId::repr>(a.service)), rng); break;
+    }
+  }
+}
+
+}  // namespace drydock::sim

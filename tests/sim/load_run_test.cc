@@ -1,0 +1,98 @@
+// Request load and the HPA end to end: replicas follow a diurnal curve within the SLO, and a flash
+// crowd breaks the SLO until the HPA catches up (`drydock run` on the shipped scenarios).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace drydock {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Series {
+  std::map<std::string, std::vector<std::pair<double, double>>> of;  // metric -> (time, value) of service api
+  double at(const std::string& metric, double t) const {
+    double v = 0;
+    for (const auto& [time, value] : of.at(metric))
+      if (time <= t) v = value;
+    return v;
+  }
+};
+
+struct LoadRun {
+  int status = -1;
+  std::string output;
+  nlohmann::json metrics;
+  Series api;
+};
+
+LoadRun run(const std::string& scenario, const std::string& name) {
+  LoadRun r;
+  const fs::path dir = fs::temp_directory_path() / ("drydock-load-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string cmd = std::string(DRYDOCK_BIN) + " run " + scenario + " --quiet --out " + dir.string() + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
+  const int raw = p ? pclose(p) : -1;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  if (r.status != 0) return r;
+  std::ifstream s(dir / "summary.json");
+  std::stringstream text;
+  text << s.rdbuf();
+  r.metrics = nlohmann::json::parse(text.str())["metrics"];
+  std::ifstream ts(dir / "timeseries.csv");
+  std::string line;
+  std::getline(ts, line);
+  while (std::getline(ts, line)) {
+    std::stringstream fields(line);
+    std::string time, scope, sname, metric, value;
+    std::getline(fields, time, ',');
+    std::getline(fields, scope, ',');
+    std::getline(fields, sname, ',');
+    std::getline(fields, metric, ',');
+    std::getline(fields, value, ',');
+    if (scope == "service" && sname == "api") r.api.of[metric].push_back({std::stod(time), std::stod(value)});
+  }
+  return r;
+}
+
+TEST(Load, DiurnalReplicasFollowDemandWithinTheSlo) {
+  const LoadRun r = run("workloads/scenarios/hpa-diurnal.yaml", "diurnal");
+  ASSERT_EQ(r.status, 0) << r.output;
+  // 5,000 req/s at 14:00 at 60 % of 100 req/s per replica: about 84 replicas; 500 req/s at 02:00: about 9.
+  EXPECT_GE(r.api.at("desired", 14 * 3600), 75);
+  EXPECT_LE(r.api.at("desired", 14 * 3600), 100);
+  EXPECT_LE(r.api.at("desired", 2 * 3600 + 600), 15);
+  EXPECT_GE(r.api.at("running", 14 * 3600), 75);
+  const auto& load = r.metrics["load"]["api"];
+  EXPECT_LT(load["slo_violation_fraction"].get<double>(), 0.02);
+  EXPECT_LT(load["latency_p99"]["p95"].get<double>(), 0.25);
+  EXPECT_LT(load["dropped_fraction"].get<double>(), 1e-3);
+  EXPECT_GT(load["requests"].get<double>(), 86400 * 500.0);
+}
+
+TEST(Load, SpikeBreaksTheSloUntilTheHpaCatchesUp) {
+  const LoadRun r = run("workloads/scenarios/hpa-spike.yaml", "spike");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.api.at("slo_violated", 3590), 0);  // before the spike
+  EXPECT_EQ(r.api.at("slo_violated", 3615), 1);  // overloaded at once
+  EXPECT_GT(r.api.at("dropped_rate", 3615), 100);
+  EXPECT_GE(r.api.at("desired", 3600 + 120), 70);     // doubling every 15 s
+  EXPECT_EQ(r.api.at("slo_violated", 3600 + 400), 0);  // caught up well before the spike ends
+  // Scale down waits for the 300 s stabilisation window after the spike (ends at 4,200 s).
+  EXPECT_GE(r.api.at("desired", 4200 + 200), 70);
+  EXPECT_LE(r.api.at("desired", 4200 + 600), 15);
+  const auto& load = r.metrics["load"]["api"];
+  EXPECT_GT(load["slo_violation_fraction"].get<double>(), 0.0);
+  EXPECT_GT(load["dropped"].get<double>(), 0.0);
+}
+
+}  // namespace
+}  // namespace drydock
