@@ -23,6 +23,7 @@
 // Everything here is deterministic given the Rng: no clock, no I/O, ordered containers only.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -137,13 +138,26 @@ class HostScore : public ScorePlugin {
   }
 
  private:
+  // The resource test is written as "smallest slack >= 0" (exactly equivalent to fits_at_t's per
+  // dimension comparisons: b - a >= 0 iff a <= b for finite doubles) so that the loop stays in the
+  // double domain, and the schedulable flags are applied in a second, byte-wide pass: mixing the two in
+  // one loop made the compiler pack comparison masks to bytes and back.
   template <bool kGpu>
   static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total) {
     constexpr double kNeg = -std::numeric_limits<double>::infinity();
+    const double* cap0 = c.cap[0];
+    const double* cap1 = c.cap[1];
+    const double* cap2 = c.cap[2];
+    const double* al0 = c.alloc[0];
+    const double* al1 = c.alloc[1];
+    const double* al2 = c.alloc[2];
     for (std::size_t i = 0; i < c.hosts; ++i) {
-      const double rejected = fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg;  // -inf + finite = -inf
-      total[i] = weight * self.at(c, i) + rejected;
+      double slack = std::min((cap0[i] - al0[i] + kFitEps) - r.cpu, (cap1[i] - al1[i] + kFitEps) - r.memory_mib);
+      if constexpr (kGpu) slack = std::min(slack, (cap2[i] - al2[i] + kFitEps) - r.gpu);
+      total[i] = weight * self.at(c, i) + (slack >= 0.0 ? 0.0 : kNeg);  // -inf + finite = -inf
     }
+    for (std::size_t i = 0; i < c.hosts; ++i)
+      if (c.schedulable[i] == 0) total[i] = kNeg;
   }
 };
 

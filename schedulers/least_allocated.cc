@@ -27,9 +27,10 @@ class LeastAllocatedScore final : public HostScore<LeastAllocatedScore<kGpu>> {
  private:
   double term(const HostColumns& c, std::size_t d, std::size_t i) const {
     const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[d];
-    const double v = k8s_trunc((cap - requested) * 100.0 * c.inv_cap[d][i]);
-    // v times 0 or 1 rather than `cond ? v : 0`: GCC vectorises this form with AVX2, not the other.
-    return v * static_cast<double>((cap > 0) & (requested <= cap));
+    // Kubernetes gives 0 when capacity is 0 (inv_cap is 0 here, so v is 0) or when the request does
+    // not fit (such a host is rejected by the filter and never scored; within the fit epsilon v
+    // truncates to 0 too), so no mask is needed.
+    return k8s_trunc((cap - requested) * 100.0 * c.inv_cap[d][i]);
   }
   ResourceWeights w_;
   double inv_sum_;
