@@ -101,6 +101,16 @@ def step_at(times, values, at):
     return values[np.clip(idx, 0, len(values) - 1)]
 
 
+def finish(fig, path, grid):
+    """Saves a figure; a sweep with a grid names the grid point on the figure itself, so that a PNG
+    looked at on its own still says which scenario it shows."""
+    if grid:
+        fig.suptitle(grid, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def policy_colors(policies):
     cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     return {p: cycle[i % len(cycle)] for i, p in enumerate(policies)}
@@ -125,7 +135,7 @@ def ecdf(ax, values, label, color, **kw):
             color=color, **kw)
 
 
-def plot_latency_cdf(runs, policies, colors, path):
+def plot_latency_cdf(runs, policies, colors, path, grid=""):
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     titles = {"placed": "placement latency (submitted → placed)", "started": "time to running (submitted → started)"}
     for ax, kind in zip(axes, ("placed", "started")):
@@ -143,12 +153,10 @@ def plot_latency_cdf(runs, policies, colors, path):
             ax.text(0.5, 0.5, "every value is 0 s:\nplaced in the same instant", transform=ax.transAxes,
                     ha="center", va="center", color="0.3")
         ax.legend(loc="upper left", fontsize=8)  # a CDF rises to the right: upper left stays clear
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    finish(fig, path, grid)
 
 
-def plot_failures(runs, policies, colors, path):
+def plot_failures(runs, policies, colors, path, grid=""):
     """One panel per failure (by order of occurrence): replicas running from before the crash until
     after the slowest recovery, mean over seeds, band from the least to the most of any seed."""
     n_fail = max((len(r["failures"]) for r in runs), default=0)
@@ -191,9 +199,7 @@ def plot_failures(runs, policies, colors, path):
         ax.set_ylabel("replicas running")
         ax.grid(alpha=0.3)
         ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    finish(fig, path, grid)
     return True
 
 
@@ -254,7 +260,7 @@ def mean_band(ax, series_list, color, label, **kw):
     ax.fill_between(df.index, df.min(axis=1), df.max(axis=1), color=color, alpha=0.15)
 
 
-def plot_utilisation(runs, policies, colors, path):
+def plot_utilisation(runs, policies, colors, path, grid=""):
     fig, axes = plt.subplots(1, 3, figsize=(15, 4))
     panels = [
         (axes[0], lambda r: cluster_series(r, "cpu_allocated"), "cpu allocated / capacity of hosts up", "fraction"),
@@ -282,9 +288,7 @@ def plot_utilisation(runs, policies, colors, path):
         ax.set_xlabel("simulated seconds")
         ax.set_ylabel(ylabel)
         ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    finish(fig, path, grid)
 
 
 def per_host_load(run):
@@ -299,7 +303,7 @@ def per_host_load(run):
     return mean_cpu, replicas
 
 
-def plot_host_load(runs, policies, colors, path):
+def plot_host_load(runs, policies, colors, path, grid=""):
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     cpu_data, rep_data = [], []
     for p in policies:
@@ -329,9 +333,7 @@ def plot_host_load(runs, policies, colors, path):
         ax.set_title(title, fontsize=10)
         ax.set_ylabel(ylabel)
         ax.grid(alpha=0.3, axis="y")
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    finish(fig, path, grid)
 
 
 def load_runs(runs_csv):
@@ -378,14 +380,14 @@ def main():
         seeds = len({r["seed"] for r in sub})
 
         name = f"latency_cdf{suffix}.png"
-        plot_latency_cdf(sub, policies, colors, os.path.join(args.out, name))
+        plot_latency_cdf(sub, policies, colors, os.path.join(args.out, name), grid)
         plots.append({"file": name, "title": f"Placement latency and time to running{where}",
                       "caption": f"Empirical CDF over every replica of every run ({seeds} seeds pooled) of each "
                                  "policy: left, submitted → placed; right, submitted → started (image pull and "
                                  "container start included). Further left is faster."})
 
         name = f"failures{suffix}.png"
-        if plot_failures(sub, policies, colors, os.path.join(args.out, name)):
+        if plot_failures(sub, policies, colors, os.path.join(args.out, name), grid):
             plots.append({"file": name, "title": f"Replicas running around each host failure{where}",
                           "caption": "Replicas running from before each injected host crash (red line at 0) until "
                                      "well after the slowest recovery, from the event logs: line = mean over seeds, band = the "
@@ -394,7 +396,7 @@ def main():
                                      "took; its width is detection plus replacement."})
 
         name = f"utilisation{suffix}.png"
-        plot_utilisation(sub, policies, colors, os.path.join(args.out, name))
+        plot_utilisation(sub, policies, colors, os.path.join(args.out, name), grid)
         plots.append({"file": name, "title": f"Utilisation and fragmentation over time{where}",
                       "caption": "From timeseries.csv, mean over seeds with min-max band: left, cpu allocated as "
                                  "a fraction of the capacity of hosts up; middle, fragmentation = share of free "
@@ -402,7 +404,7 @@ def main():
                                  "fits; right, hosts running at least one replica. Red lines: host crashes."})
 
         name = f"host_load{suffix}.png"
-        plot_host_load(sub, policies, colors, os.path.join(args.out, name))
+        plot_host_load(sub, policies, colors, os.path.join(args.out, name), grid)
         plots.append({"file": name, "title": f"Per-host load distribution{where}",
                       "caption": "One point per host and seed: left, the host's cpu allocated as a fraction of "
                                  "its capacity, averaged over the samples while it was up; right, replicas "
