@@ -39,8 +39,19 @@ Output drydock(const std::string& args) {
   return out;
 }
 
+fs::path test_root() { return fs::temp_directory_path() / ("drydock-compare-test-" + std::to_string(getpid())); }
+
+// Removes this process's sweeps when every test passed; a failure leaves them for a look.
+class RemoveSweeps : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (!::testing::UnitTest::GetInstance()->Failed()) fs::remove_all(test_root());
+  }
+};
+const auto* const kRemoveSweeps = ::testing::AddGlobalTestEnvironment(new RemoveSweeps);
+
 std::string fresh(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("drydock-compare-test-" + std::to_string(getpid())) / name;
+  const auto dir = test_root() / name;
   fs::remove_all(dir);
   fs::create_directories(dir.parent_path());
   return dir.string();

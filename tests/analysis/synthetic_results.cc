@@ -1,5 +1,6 @@
 #include "tests/analysis/synthetic_results.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -36,8 +37,25 @@ void write_synthetic_run(const std::string& dir, const std::string& policy, std:
                                             "0.000000,host,h-1,replicas_running,1\n";
 }
 
+namespace {
+
+std::filesystem::path test_root() {
+  return std::filesystem::temp_directory_path() / ("drydock-test-" + std::to_string(getpid()));
+}
+
+// Removes this process's synthetic results when every test passed; a failure leaves them for a look.
+class RemoveResults : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (!::testing::UnitTest::GetInstance()->Failed()) std::filesystem::remove_all(test_root());
+  }
+};
+const auto* const kRemoveResults = ::testing::AddGlobalTestEnvironment(new RemoveResults);
+
+}  // namespace
+
 std::string fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("drydock-test-" + std::to_string(getpid())) / name;
+  const auto dir = test_root() / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
