@@ -361,7 +361,7 @@ std::vector<ContainerEvent> DockerClient::events(double since, double until, con
 
 void DockerClient::stream_events(const std::vector<std::string>& labels,
                                  const std::function<bool(const ContainerEvent&)>& on_event,
-                                 std::chrono::milliseconds idle_timeout) {
+                                 std::chrono::milliseconds idle_timeout, const std::function<bool()>& keep_going) {
   const std::string path = versioned("/events?filters=" + label_filter(labels, true));
   CURL* c = static_cast<CURL*>(handle(true));
   struct Sink {
@@ -394,8 +394,17 @@ void DockerClient::stream_events(const std::vector<std::string>& labels,
   // Idle for longer than this: give control back so the caller can check whether it should stop.
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(idle_timeout.count() / 1000)));
+  // libcurl's progress callback runs about once a second even on a silent stream: the way to hear
+  // a stop request without waiting for the idle timeout.
+  auto progress = +[](void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+    const auto* f = static_cast<const std::function<bool()>*>(user);
+    return (*f && !(*f)()) ? 1 : 0;
+  };
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &keep_going);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   const CURLcode rc = curl_easy_perform(c);
-  if (sink.stop || rc == CURLE_OK || rc == CURLE_OPERATION_TIMEDOUT) return;
+  if (sink.stop || rc == CURLE_OK || rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_ABORTED_BY_CALLBACK) return;
   throw DockerError(rc == CURLE_COULDNT_CONNECT ? DockerErrc::kUnreachable : DockerErrc::kServerError, 0,
                     "event stream at " + endpoint_.url + ": " + curl_easy_strerror(rc));
 }

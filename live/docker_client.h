@@ -92,9 +92,10 @@ class DockerClient {
   std::vector<ContainerSummary> list_containers(const std::vector<std::string>& labels, bool all = true);
   // GET /events?since=&until=: container events in [since, until] (unix seconds), returned at once.
   std::vector<ContainerEvent> events(double since, double until, const std::vector<std::string>& labels);
-  // GET /events streamed: calls `on_event` for each event until it returns false or the stream ends.
+  // GET /events streamed: calls `on_event` for each event until it returns false, the stream ends, it
+  // stays silent for `idle_timeout`, or `keep_going` (polled about once a second) returns false.
   void stream_events(const std::vector<std::string>& labels, const std::function<bool(const ContainerEvent&)>& on_event,
-                     std::chrono::milliseconds idle_timeout);
+                     std::chrono::milliseconds idle_timeout, const std::function<bool()>& keep_going = {});
 
  private:
   struct Response {

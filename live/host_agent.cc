@@ -24,13 +24,17 @@ void HostAgent::start() {
   for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this] { work_loop(); });
 }
 
-void HostAgent::stop() {
+void HostAgent::request_stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
   probe_cv_.notify_all();
+}
+
+void HostAgent::stop() {
+  request_stop();
   for (auto& t : threads_)
     if (t.joinable()) t.join();
   threads_.clear();
@@ -92,7 +96,7 @@ void HostAgent::event_loop() {
       client.stream_events(config_.list_labels, [&](const ContainerEvent& e) {
         if (e.action == "die") on_event_(e);
         return !stopping();
-      }, std::chrono::milliseconds(1000));  // idle this long: hand back to check stopping()
+      }, std::chrono::milliseconds(1000), [this] { return !stopping(); });
     } catch (const DockerError&) {
       std::unique_lock lock(mu_);
       probe_cv_.wait_for(lock, std::chrono::duration<double>(config_.probe_period), [&] { return stopping_; });

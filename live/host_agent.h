@@ -51,7 +51,8 @@ class HostAgent {
   HostAgent& operator=(const HostAgent&) = delete;
 
   void start();
-  void stop();  // joins; a worker stuck in a call waits out that call's timeout
+  void request_stop();  // tells every thread to finish; returns at once
+  void stop();          // request_stop() and join; a worker stuck in a call waits out its timeout
   void submit(Job job);
   void probe_now();  // wake the probe thread early
   const LiveHost& host() const { return host_; }

@@ -68,7 +68,9 @@ void LiveRuntime::stop() {
   }
   cv_.notify_all();
   if (loop_thread_.joinable()) loop_thread_.join();
-  // Agents last: their threads may still post results into the (now idle) inbox.
+  // Agents last: their threads may still post results into the (now idle) inbox. All are told first,
+  // so that their in-flight calls and event streams wind down side by side, not host after host.
+  for (auto& a : agents_) a->request_stop();
   for (auto& a : agents_) a->stop();
   std::lock_guard lock(mu_);
   running_ = false;
@@ -337,8 +339,13 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
       continue;  // "created": its start call is in flight
     }
     if (label(c, kGenerationLabel) == generation) {
-      const std::string rl = label(c, kReplicaLabel);
-      auto tr = rl.empty() ? tracked_.end() : tracked_.find(ReplicaId(std::stoull(rl)));
+      // The label is text anyone could have set: an unreadable one is simply not ours to track.
+      ReplicaId rid;
+      try {
+        rid = ReplicaId(std::stoull(label(c, kReplicaLabel)));
+      } catch (const std::exception&) {
+      }
+      auto tr = rid.valid() ? tracked_.find(rid) : tracked_.end();
       if (tr != tracked_.end() && tr->second.host == h && tr->second.container.empty()) continue;  // in flight
       // Ours but untracked: a create whose answer was lost, or a stop that half failed.
       remove_container(h, c.id, "untracked");
