@@ -62,6 +62,20 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
 
   Time last = events.empty() ? 0 : events.front().time;
   double cpu_area = 0, mem_area = 0, covered = 0;
+  // Energy, linear power model (kPowerIdle + (kPowerMax - kPowerIdle) x cpu allocated share) per host
+  // that is up: joules counting only hosts that run a replica (empty hosts switched off, as a
+  // consolidating cluster would) and counting every host that is up.
+  double joules_in_use = 0, joules_all_up = 0;
+  auto add_energy = [&](double dt) {
+    for (const auto& h : up) {
+      auto it = info.hosts.find(h);
+      if (it == info.hosts.end() || it->second.cpu <= 0) continue;
+      const double share = std::min(1.0, std::max(0.0, allocated[h].cpu / it->second.cpu));
+      const double watts = kPowerIdleWatts + (kPowerMaxWatts - kPowerIdleWatts) * share;
+      joules_all_up += watts * dt;
+      if (running_on[h] > 0) joules_in_use += watts * dt;
+    }
+  };
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     // Integrate what held since the previous event, before applying this one.
@@ -73,6 +87,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
       const Resources cap = capacity_up(), alloc = allocated_up();
       if (cap.cpu > 0) cpu_area += dt * alloc.cpu / cap.cpu;
       if (cap.memory_mib > 0) mem_area += dt * alloc.memory_mib / cap.memory_mib;
+      add_energy(dt);
       covered += dt;
       last = e.time;
     }
@@ -179,8 +194,11 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     const Resources cap = capacity_up(), alloc = allocated_up();
     if (cap.cpu > 0) cpu_area += dt * alloc.cpu / cap.cpu;
     if (cap.memory_mib > 0) mem_area += dt * alloc.memory_mib / cap.memory_mib;
+    add_energy(dt);
     covered += dt;
   }
+  m.energy_kwh = joules_in_use / 3.6e6;
+  m.energy_kwh_all_up = joules_all_up / 3.6e6;
 
   std::vector<double> detection;
   for (const auto& f : m.failures) {

@@ -14,6 +14,10 @@
 
 namespace drydock {
 
+// The stated power model: a host draws kPowerIdleWatts when idle and kPowerMaxWatts with all its cpu
+// allocated, linearly in between (a typical 2-socket server, SPECpower-like figures).
+inline constexpr double kPowerIdleWatts = 100, kPowerMaxWatts = 200;
+
 // One host failure, from the ground-truth crash to the service being whole again.
 struct FailureRecovery {
   std::string host;
@@ -54,6 +58,9 @@ struct Metrics {
   double fragmentation_end = 0;        // share of free cpu on hosts where the typical request no longer fits
   int replicas_running_end = 0, replicas_desired_end = 0;
   std::map<std::string, ServiceLoadMetrics> load;  // by service; filled by add_load_metrics
+  // Energy over the run, linear model per host (see kPowerIdleWatts): hosts running a replica only
+  // (empty hosts switched off), and every host that is up.
+  double energy_kwh = 0, energy_kwh_all_up = 0;
 };
 
 Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info);

@@ -198,6 +198,8 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"fragmentation_end", m.fragmentation_end},
            {"replicas_running_end", m.replicas_running_end},
            {"replicas_desired_end", m.replicas_desired_end},
+           {"energy_kwh", m.energy_kwh},
+           {"energy_kwh_all_up", m.energy_kwh_all_up},
        }},
   };
   if (!m.load.empty()) out["metrics"]["load"] = load;  // only services with a load model have one
@@ -260,8 +262,20 @@ std::string format_summary(const RunInfo& info, const Metrics& m) {
   put("  allocated                 cpu %.1f%%  memory %.1f%% at the end (mean %.1f%% / %.1f%%)",
       100 * m.cpu_allocated_end, 100 * m.memory_allocated_end, 100 * m.cpu_allocated_mean, 100 * m.memory_allocated_mean);
   put("  imbalance (cv of cpu)     %.3f    fragmentation %.1f%%", m.imbalance_cv_end, 100 * m.fragmentation_end);
+  put("  energy                    %.2f kWh on hosts in use (%.2f kWh with every host up on)", m.energy_kwh,
+      m.energy_kwh_all_up);
   put("  false suspicions          %d    unschedulable %d    churn %d (starts + stops)", m.false_suspicions,
       m.unschedulable, m.churn);
+  // Runs with several failures or injected faults (fault models, detector studies) get a digest.
+  if (m.failures.size() > 1 || m.false_downs > 0 || m.heartbeat_delays + m.partitions + m.container_crashes > 0) {
+    put("  detection time            mean %.2f s  p50 %.2f s  max %.2f s  (%zu detected, %d not)", m.detection_time.mean,
+        m.detection_time.p50, m.detection_time.max, m.detection_time.count, m.undetected_failures);
+    put("  false downs               %d    injected: %d heartbeat delays, %d partitions, %d container crashes",
+        m.false_downs, m.heartbeat_delays, m.partitions, m.container_crashes);
+  }
+  for (const auto& [name, l] : m.load)
+    put("  load %-20s %.0f requests, %.3f%% dropped, p99 %.0f ms (median sample), SLO violated in %.1f%% of samples",
+        name.c_str(), l.requests, 100 * l.dropped_fraction, 1000 * l.latency_p99.p50, 100 * l.slo_violation_fraction);
   return out.str();
 }
 

@@ -43,7 +43,7 @@ struct FaultSpec {
   };
   Time at = 0;
   Kind kind = Kind::kHostCrash;
-  std::string host;                 // one host (the original form)
+  std::string host{};               // one host (the original form)
   std::vector<std::string> hosts{};  // or a list ({} so that {at, kind, host} needs no more)
   Labels labels{};                   // or every host with these labels
   Time duration = 0;                // 0 = until the end (crash, partition) where that makes sense
