@@ -13,6 +13,10 @@
 #include "cli/live_commands.h"
 #define DRYDOCK_HAS_LIVE_COMMANDS 1
 #endif
+#if __has_include("cli/compare_commands.h")
+#include "cli/compare_commands.h"
+#define DRYDOCK_HAS_COMPARE_COMMANDS 1
+#endif
 #if __has_include("cli/explain_command.h")
 #include "cli/explain_command.h"
 #define DRYDOCK_HAS_EXPLAIN_COMMAND 1
@@ -23,11 +27,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   drydock::cli::add_run_command(app);
   drydock::cli::add_policies_command(app);
+  drydock::cli::add_replay_command(app);
 #ifdef DRYDOCK_HAS_TRACE_COMMANDS
   add_trace_commands(app);
 #endif
 #ifdef DRYDOCK_HAS_LIVE_COMMANDS
   add_live_commands(app);
+#endif
+#ifdef DRYDOCK_HAS_COMPARE_COMMANDS
+  add_compare_commands(app);
 #endif
 #ifdef DRYDOCK_HAS_EXPLAIN_COMMAND
   add_explain_command(app);

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "sim/container_timeline.h"
+
 namespace drydock::sim {
 namespace s4u = simgrid::s4u;
 
@@ -12,6 +14,7 @@ const ServiceSpec& spec_of(const World& world, ServiceId s) { return world.scena
 // Makes sure the service's image is on the host: the first caller pulls it from the registry (a real
 // flow, sharing bandwidth with concurrent pulls); later callers wait for that pull.
 void ensure_image(World& world, HostId host, const ServiceSpec& spec) {
+  if (spec.image_bytes == 0) return;  // nothing to pull (trace replays model no images)
   ImageState& image = world.images[host.value][spec.image];
   if (!image.mutex) {
     image.mutex = s4u::Mutex::create();
@@ -53,27 +56,52 @@ void start_host_agent(World& world, HostId host, bool rejoining) {
   });
 }
 
+Time container_started(World& world, ReplicaId replica, ServiceId service, HostId host) {
+  auto it = world.containers.find(replica);
+  if (it == world.containers.end() || it->second.host != host) return kNever;  // stopped or lost meanwhile
+  const ServiceSpec& spec = spec_of(world, service);
+  it->second.running = true;
+  world.record(EventKind::kStarted, spec.name, world.replica_name(replica, service), host);
+  world.send_from(host, obs::ReplicaStarted{replica, host}, true);
+  Time run_time = spec.run_time;
+  if (const auto* times = world.run_times[service.value]; times != nullptr && !times->empty())
+    run_time = (*times)[std::min(world.starts[service.value], times->size() - 1)];
+  ++world.starts[service.value];
+  if (run_time == kNever) it->second.actor = nullptr;  // a server runs until stopped
+  return run_time;
+}
+
+void container_finished(World& world, ReplicaId replica, ServiceId service, HostId host) {
+  auto it = world.containers.find(replica);
+  if (it == world.containers.end() || it->second.host != host || !it->second.running) return;
+  world.containers.erase(it);
+  world.record(EventKind::kExited, world.service_names[service.value], world.replica_name(replica, service), host,
+               "finished");
+  world.send_from(host, obs::ReplicaExited{replica, host, false}, true);
+}
+
 void start_container(World& world, ReplicaId replica, ServiceId service, HostId host) {
   if (!world.reachable(host)) return;  // the message is lost with the host or in the partition
-  s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host] {
-    const ServiceSpec& spec = spec_of(world, service);
-    const std::string name = world.replica_name(replica, service);
+  const ServiceSpec& spec = spec_of(world, service);
+  const Time start_latency = world.scenario->start_latency.at(spec.name);
+  auto image = world.images[host.value].find(spec.image);
+  const bool image_local = spec.image_bytes == 0 ||
+                           (image != world.images[host.value].end() && image->second.status == ImageState::Status::kReady);
+  if (image_local && world.timeline != nullptr && !world.hung[host.value]) {
+    // Nothing to wait for but latencies: a timeline entry instead of an actor (container_timeline.h).
+    world.containers[replica] = Container{service, host, false, nullptr};
+    world.timeline->schedule(s4u::Engine::get_clock() + world.message_latency() + start_latency,
+                             ContainerTimeline::Kind::kStart, replica, service, host);
+    return;
+  }
+  s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host, start_latency] {
     s4u::this_actor::sleep_for(world.message_latency());
-    ensure_image(world, host, spec);
-    s4u::this_actor::sleep_for(world.scenario->start_latency.at(spec.name));
-    auto it = world.containers.find(replica);
-    if (it == world.containers.end()) return;  // stopped while it was starting
-    it->second.running = true;
-    world.record(EventKind::kStarted, spec.name, name, host);
-    world.send_from(host, obs::ReplicaStarted{replica, host}, true);
-    if (spec.run_time == kNever) {
-      it->second.actor = nullptr;  // a server runs until stopped; nothing left for this actor to do
-      return;
-    }
-    s4u::this_actor::sleep_for(spec.run_time);
-    world.containers.erase(replica);
-    world.record(EventKind::kExited, spec.name, name, host, "finished");
-    world.send_from(host, obs::ReplicaExited{replica, host, false}, true);
+    ensure_image(world, host, spec_of(world, service));
+    s4u::this_actor::sleep_for(start_latency);
+    const Time run_time = container_started(world, replica, service, host);
+    if (run_time == kNever) return;
+    s4u::this_actor::sleep_for(run_time);
+    container_finished(world, replica, service, host);
   });
   if (world.hung[host.value]) actor->suspend();  // a frozen host does nothing until it resumes
   world.containers[replica] = Container{service, host, false, actor};
@@ -120,8 +148,14 @@ void recover_host(World& world, HostId host) {
   if (world.host_on[host.value]) return;
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
-  world.record(EventKind::kHostRecovered, {}, {}, host, "reboot");
-  start_host_agent(world, host, true);
+  // A host that was never up (a trace's machine added later) joins; one that crashed recovers.
+  if (world.joined[host.value])
+    world.record(EventKind::kHostRecovered, {}, {}, host, "reboot");
+  else
+    world.record(EventKind::kHostJoined, {}, {}, host);
+  const bool rejoining = world.joined[host.value];
+  world.joined[host.value] = true;
+  start_host_agent(world, host, rejoining);
 }
 
 }  // namespace drydock::sim

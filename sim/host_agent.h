@@ -15,6 +15,12 @@ void start_host_agent(World& world, HostId host, bool rejoining);
 void start_container(World& world, ReplicaId replica, ServiceId service, HostId host);
 void stop_container(World& world, ReplicaId replica, ServiceId service, HostId host);
 
+// A container's start once its image is local: marks it running, logs and reports it. Returns how long
+// it runs (kNever for a server). Does nothing (returns kNever) when the container is gone.
+Time container_started(World& world, ReplicaId replica, ServiceId service, HostId host);
+// A batch task's normal end, if its container still exists.
+void container_finished(World& world, ReplicaId replica, ServiceId service, HostId host);
+
 // Ground truth of a crash: every container on the host dies, pulls in progress are lost.
 void crash_host(World& world, HostId host);
 void recover_host(World& world, HostId host);

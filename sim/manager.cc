@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <cstdio>
 
 #include "sim/host_agent.h"
@@ -89,7 +90,9 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
   // Services are created once the hosts' first heartbeats are in: the cluster exists before the
   // user's `service create`, as in a real deployment.
   s4u::this_actor::sleep_for(world.message_latency());
-  for (const ServiceSpec& spec : scenario.services) control.apply_service(spec, s4u::Engine::get_clock());
+  std::map<std::string, ServiceId> service_ids;
+  for (const ServiceSpec& spec : scenario.services)
+    service_ids[spec.name] = control.apply_service(spec, s4u::Engine::get_clock());
   std::vector<ChangeSpec> changes = scenario.changes;
   std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   std::size_t next_change = 0;
@@ -107,7 +110,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     world.inbox.forget_prompts_until(now);
     for (; next_change < changes.size() && changes[next_change].at <= now; ++next_change) {
       const ChangeSpec& c = changes[next_change];
-      if (auto id = control.find_service(c.service)) control.scale(*id, c.replicas, now);
+      control.scale(service_ids.at(c.service), c.replicas, now);  // names validated at load
     }
 
     load.tick(world, control, now);

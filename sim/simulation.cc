@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 
 #include "control/control_plane.h"
 #include "control/detector_factory.h"
 #include "schedulers/scheduler.h"
 #include "sim/faults.h"
+#include "sim/container_timeline.h"
 #include "sim/host_agent.h"
 #include "sim/invariants.h"
 #include "sim/manager.h"
@@ -51,13 +53,32 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.rejoined_at.assign(scenario.hosts.size(), -kNever);
   Rng seeder(scenario.seed ^ 0xD2D0C0ULL);
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) world.host_rng.push_back(seeder.fork(i));
-  for (const auto& s : scenario.services) world.service_names.push_back(s.name);
-
-  for (const auto& h : scenario.hosts) {
-    const HostId id = control.register_host(h, 0);
-    world.record(EventKind::kHostJoined, {}, {}, id);
+  for (const auto& s : scenario.services) {
+    world.service_names.push_back(s.name);
+    auto it = scenario.run_times.find(s.name);
+    world.run_times.push_back(it == scenario.run_times.end() ? nullptr : &it->second);
   }
-  for (std::size_t i = 0; i < scenario.hosts.size(); ++i) start_host_agent(world, HostId(static_cast<HostId::repr>(i)), false);
+  world.starts.assign(scenario.services.size(), 0);
+  world.joined.assign(scenario.hosts.size(), false);
+
+  std::map<std::string, HostId> host_ids;
+  for (std::size_t i = 0; i < scenario.hosts.size(); ++i) {
+    const HostId id = control.register_host(scenario.hosts[i], 0);
+    host_ids[scenario.hosts[i].name] = id;
+    if (i < scenario.host_off_at_start.size() && scenario.host_off_at_start[i]) {
+      // Exists in the platform (fixed once built) but joins later, through a host_recover fault.
+      world.host_on[i] = false;
+      platform.workers[i]->turn_off();
+      continue;
+    }
+    world.joined[i] = true;
+    world.record(EventKind::kHostJoined, {}, {}, id);
+    start_host_agent(world, id, false);
+  }
+
+  ContainerTimeline timeline;
+  world.timeline = &timeline;
+  timeline.start(world, platform.manager);
 
   SimResult result;
   s4u::Actor::create("manager", platform.manager, [&] { run_manager(world, control, options, result.perf); });

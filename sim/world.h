@@ -60,6 +60,8 @@ struct Container {
   simgrid::s4u::ActorPtr actor;  // the actor that starts (and, for batch tasks, runs) it
 };
 
+class ContainerTimeline;
+
 struct World {
   const Scenario* scenario = nullptr;
   std::vector<simgrid::s4u::Host*> hosts;  // by HostId
@@ -82,6 +84,11 @@ struct World {
   std::vector<std::map<std::string, ImageState>> images;  // per host, by image name
   std::map<ReplicaId, Container> containers;              // ordered: crash handling is reproducible
   std::vector<std::string> service_names;                 // by ServiceId
+  // Trace replays: each replica of a service runs its own time (Scenario::run_times), in start order.
+  std::vector<const std::vector<Time>*> run_times;        // by ServiceId; null = the spec's run_time
+  std::vector<std::size_t> starts;                        // replicas started so far, by ServiceId
+  std::vector<bool> joined;                               // by HostId: has the host ever been up
+  ContainerTimeline* timeline = nullptr;                  // starts and exits that need no actor
   Inbox inbox;
   std::vector<Event> log;
   std::vector<Sample> samples;

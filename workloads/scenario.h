@@ -95,6 +95,12 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   std::vector<ChangeSpec> changes;
 
+  // Trace replays (workloads/trace_scenario.h): hosts switched off at the start, which join later
+  // through a host_recover fault (by index of `hosts`; empty = all on), and the run times of a
+  // service's successive replicas (the k-th replica started runs run_times[k], the last one repeats).
+  std::vector<char> host_off_at_start;
+  std::map<std::string, std::vector<Time>> run_times;
+
   HeartbeatSpec heartbeat;
   // The fixed-timeout detector's deadlines (also `detector.fixed`, which the simulator builds from these).
   Time suspect_after = 7.5;

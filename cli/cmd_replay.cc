@@ -1,0 +1,134 @@
+// `drydock replay --trace FORMAT:PATH`: replay a cluster trace through the simulator under any policy.
+// The trace becomes a scenario (workloads/trace_scenario.h); the results are the same files as any
+// run, and summary.json gains a "trace" section: what the trace's own scheduler did, beside the policy.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "analysis/metrics.h"
+#include "analysis/percentiles.h"
+#include "analysis/results.h"
+#include "cli/commands.h"
+#include "cli/trace_options.h"
+#include "schedulers/scheduler.h"
+#include "sim/simulation.h"
+#include "workloads/trace_scenario.h"
+
+namespace drydock::cli {
+namespace {
+
+struct ReplayArgs {
+  std::string trace;  // FORMAT:PATH[,PATH...]
+  double from = 0;
+  double to = -1;
+  std::string policy = "spread";
+  std::uint64_t seed = 1;
+  std::string out;
+  bool strict = false;
+  bool quiet = false;
+  double machine_cpu = 32;
+  double machine_memory_gib = 128;
+};
+
+int replay(const ReplayArgs& args) {
+  const auto colon = args.trace.find(':');
+  if (colon == std::string::npos)
+    throw CLI::ValidationError("--trace", "expected FORMAT:PATH, e.g. google2011:../shared/traces/google2011");
+  TraceInputOptions input;
+  input.format = args.trace.substr(0, colon);
+  std::string rest = args.trace.substr(colon + 1);
+  for (std::size_t start = 0; start <= rest.size();) {
+    const auto comma = rest.find(',', start);
+    input.paths.push_back(rest.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  input.strict = args.strict;
+  input.units.google_cpu_cores = args.machine_cpu;
+  input.google_memory_gib = args.machine_memory_gib;
+  PolicyRegistry::instance().make(args.policy);  // an unknown policy fails before the trace is read
+
+  TraceReplayOptions options;
+  options.from = args.from;
+  options.to = args.to < 0 ? kNever : args.to;
+  options.name = "replay-" + input.format;
+  TraceReplayFacts facts;
+  if (!args.quiet) std::fprintf(stderr, "[replay] reading %s\n", args.trace.c_str());
+  auto reader = input.open();
+  Scenario scenario = scenario_from_trace(*reader, options, facts);
+  const traces::ParseStats parse = reader->stats();
+  for (const auto& e : parse.first_errors) std::fprintf(stderr, "[replay] corrupt row skipped: %s\n", e.c_str());
+  scenario.policy = args.policy;
+  scenario.seed = args.seed;
+  if (!args.quiet)
+    std::fprintf(stderr, "[replay] %zu machines, %zu services, %llu tasks, %.0f s window; simulating\n",
+                 scenario.hosts.size(), scenario.services.size(),
+                 static_cast<unsigned long long>(facts.tasks_scheduled), scenario.duration);
+
+  sim::SimOptions sim_options;
+  sim_options.progress = !args.quiet;
+  const sim::SimResult result = sim::simulate(scenario, sim_options);
+  const Metrics metrics = compute_metrics(result.events, result.info);
+  const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
+  write_results(out, result.info, result.events, result.samples, metrics);
+
+  // What the trace itself did, beside what the policy did.
+  const Percentiles trace_delay = percentiles(facts.trace_queueing_delay);
+  nlohmann::json summary = summary_json(result.info, metrics);
+  summary["trace"] = {
+      {"source", args.trace},
+      {"from", args.from},
+      {"to", args.to < 0 ? nlohmann::json(nullptr) : nlohmann::json(args.to)},
+      {"machines", facts.machines},
+      {"machine_removes", facts.machine_removes},
+      {"machine_updates_not_applied", facts.machine_updates},
+      {"tasks_submitted", facts.tasks_submitted},
+      {"tasks_placed_by_trace", facts.tasks_scheduled},
+      {"tasks_never_scheduled_skipped", facts.tasks_never_scheduled},
+      {"resubmissions_ignored", facts.resubmissions_ignored},
+      {"tasks_without_request", facts.tasks_without_request},
+      {"rows", parse.rows},
+      {"corrupt_rows", parse.corrupt},
+      {"trace_queueing_delay", {{"count", trace_delay.count}, {"p50", trace_delay.p50}, {"p95", trace_delay.p95},
+                                {"p99", trace_delay.p99}}},
+      {"tasks_placed_by_policy", metrics.placed},
+  };
+  write_json(out + "/summary.json", summary);
+
+  const sim::SimPerf& perf = result.perf;
+  std::fputs(format_summary(result.info, metrics).c_str(), stdout);
+  std::printf("  trace: %llu tasks placed by the trace's scheduler, %d placements by %s; queueing delay p50 %.2f s "
+              "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy)\n",
+              static_cast<unsigned long long>(facts.tasks_scheduled), metrics.placed, args.policy.c_str(),
+              trace_delay.p50, trace_delay.p95, metrics.placement_latency.p50, metrics.placement_latency.p95);
+  std::printf("  simulated %.0f s in %.2f s wall: %.0f sim events/s\n", scenario.duration, perf.wall_seconds,
+              perf.wall_seconds > 0 ? perf.sim_events / perf.wall_seconds : 0);
+  std::printf("  results in %s/\n", out.c_str());
+  write_json(out + "/perf.json", {{"wall_seconds", perf.wall_seconds},
+                                  {"sim_events", perf.sim_events},
+                                  {"decisions", perf.decisions},
+                                  {"control_step_seconds", perf.step_seconds}});
+  return parse.corrupt > 0 ? 3 : 0;
+}
+
+}  // namespace
+
+void add_replay_command(CLI::App& app) {
+  auto args = std::make_shared<ReplayArgs>();
+  auto* cmd = app.add_subcommand("replay", "Replay a cluster trace through the simulator under a policy");
+  cmd->add_option("--trace", args->trace, "FORMAT:PATH, e.g. google2011:../shared/traces/google2011")->required();
+  cmd->add_option("--from", args->from, "Start of the window, trace seconds")->capture_default_str();
+  cmd->add_option("--to", args->to, "End of the window, trace seconds (default: the trace's end)");
+  cmd->add_option("--policy", args->policy, "Placement policy (see `drydock policies`)")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
+  cmd->add_option("--out", args->out, "Results directory (default results/replay-FORMAT-POLICY)");
+  cmd->add_option("--machine-cpu", args->machine_cpu, "Cores of a normalised 1.0 machine")->capture_default_str();
+  cmd->add_option("--machine-memory-gib", args->machine_memory_gib, "GiB of a normalised 1.0 machine")
+      ->capture_default_str();
+  cmd->add_flag("--strict", args->strict, "Stop at the first corrupt row (default: skip, count and report)");
+  cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->callback([args] { throw CLI::RuntimeError(replay(*args)); });
+}
+
+}  // namespace drydock::cli
