@@ -23,16 +23,6 @@ std::string csv_number(double v) {
   return buf;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 const char* better_word(Direction d) {
   return d == Direction::kLowerIsBetter ? "lower" : d == Direction::kHigherIsBetter ? "higher" : "neutral";
 }

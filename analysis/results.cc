@@ -19,16 +19,6 @@ std::string format_time(double t) {
   return buf;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // Splits one CSV line with RFC 4180 quoting. Returns false on an unterminated quote.
 bool split_csv(const std::string& line, std::vector<std::string>& fields) {
   fields.assign(1, "");
@@ -75,6 +65,16 @@ nlohmann::json optional_json(const std::optional<T>& v) {
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
 
 void write_events_csv(const std::string& path, const std::vector<Event>& events) {
   std::ofstream out = open_out(path);

@@ -22,6 +22,9 @@ class ResultsError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
+
 void write_events_csv(const std::string& path, const std::vector<Event>& events);
 void write_timeseries_csv(const std::string& path, const std::vector<Sample>& samples);
 // Reads events.csv back; throws ResultsError naming the file and line of a malformed row.
