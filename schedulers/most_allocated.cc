@@ -4,35 +4,17 @@
 // fill one host before the next and the fewest hosts are used.
 // Parameters: cpu_weight=1, memory_weight=1, gpu_weight=0.
 #include "schedulers/builtin_policies.h"
+#include "schedulers/resource_fit_score.h"
 #include "schedulers/scores.h"
 
 namespace drydock {
 namespace {
 
-// kGpu: whether the gpu term is computed; with a gpu weight of 0 (the default) it would add exactly 0,
-// so it is compiled out rather than computed and multiplied by 0 (a third less work per host).
-template <bool kGpu>
-class MostAllocatedScore final : public HostScore<MostAllocatedScore<kGpu>> {
- public:
-  explicit MostAllocatedScore(ResourceWeights w) : w_(w), inv_sum_(1.0 / w.sum()) {}
-  std::string_view name() const override { return "most-allocated"; }
-  void prepare(const HostColumns&, const PlacementRequest& r) override {
-    for (std::size_t d = 0; d < kDims; ++d) req_[d] = r.spec->request[static_cast<Dim>(d)];
+struct MostAllocatedTerm {
+  static constexpr std::string_view kName = "most-allocated";
+  static double of(double cap, double requested, double inv_cap) {
+    return k8s_trunc(std::min(requested, cap) * 100.0 * inv_cap);  // 0 when cap is 0 (inv_cap is 0)
   }
-  double at(const HostColumns& c, std::size_t i) const {
-    double s = w_.w[0] * term(c, 0, i) + w_.w[1] * term(c, 1, i);
-    if constexpr (kGpu) s += w_.w[2] * term(c, 2, i);
-    return k8s_trunc(s * inv_sum_);
-  }
-
- private:
-  double term(const HostColumns& c, std::size_t d, std::size_t i) const {
-    const double cap = c.cap[d][i], requested = c.alloc[d][i] + req_[d];
-    return k8s_trunc(std::min(requested, cap) * 100.0 * c.inv_cap[d][i]);  // 0 when cap is 0 (inv_cap is 0)
-  }
-  ResourceWeights w_;
-  double inv_sum_;
-  double req_[kDims] = {};
 };
 
 std::unique_ptr<Scheduler> make_most_allocated(const std::string& name, const PolicyParams& p) {
@@ -45,8 +27,7 @@ std::unique_ptr<Scheduler> make_most_allocated(const std::string& name, const Po
 }  // namespace
 
 std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights) {
-  if (weights.w[2] != 0) return std::make_unique<MostAllocatedScore<true>>(weights);
-  return std::make_unique<MostAllocatedScore<false>>(weights);
+  return make_resource_fit_score<MostAllocatedTerm>(weights);
 }
 
 void register_most_allocated(PolicyRegistry& registry) {
