@@ -97,6 +97,8 @@ int replay(const ReplayArgs& args) {
   write_json(out + "/summary.json", summary);
 
   const sim::SimPerf& perf = result.perf;
+  if (!result.invariant_violation.empty())
+    throw std::runtime_error(result.invariant_violation + " (results up to it in " + out + "/)");
   std::fputs(format_summary(result.info, metrics).c_str(), stdout);
   std::printf("  trace: %llu tasks placed by the trace's scheduler, %d placements by %s; queueing delay p50 %.2f s "
               "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy)\n",
@@ -108,6 +110,7 @@ int replay(const ReplayArgs& args) {
   write_json(out + "/perf.json", {{"wall_seconds", perf.wall_seconds},
                                   {"sim_events", perf.sim_events},
                                   {"decisions", perf.decisions},
+                                  {"invariant_checks", perf.invariant_checks},
                                   {"control_step_seconds", perf.step_seconds}});
   return parse.corrupt > 0 ? 3 : 0;
 }

@@ -1,18 +1,30 @@
 #include "control/control_plane.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <unordered_set>
 
 namespace drydock {
 namespace {
 
-enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2 };
+enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2, kParkedRetry = 3 };
 
 template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+
+// How many copies of `request` fit in `free`, at most `cap` (a request of zero fits without end).
+std::size_t copies_that_fit(const Resources& request, const Resources& free, std::size_t cap) {
+  constexpr double kEps = 1e-9;  // as Resources::fits
+  double n = static_cast<double>(cap);
+  for (std::size_t d = 0; d < kDims; ++d) {
+    const double want = request[static_cast<Dim>(d)];
+    if (want > 0) n = std::min(n, std::floor((free[static_cast<Dim>(d)] + kEps) / want));
+  }
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
 
 bool holds_a_slot(ReplicaState s) {
   // Replicas that count towards the desired number: an exited replica waiting out its restart delay
@@ -47,13 +59,14 @@ HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
   const HostId id = cluster_.add_host(spec);
   health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
   detector_due_.push_back(kNever);
+  grown_flag_.push_back(0);
   return id;
 }
 
 std::optional<ServiceId> ControlPlane::find_service(std::string_view name) const {
-  for (std::size_t i = 0; i < services_.size(); ++i)
-    if (services_[i].spec.name == name && !services_[i].removed) return ServiceId(static_cast<ServiceId::repr>(i));
-  return std::nullopt;
+  auto it = by_name_.find(std::string(name));
+  if (it == by_name_.end()) return std::nullopt;
+  return it->second;
 }
 
 ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
@@ -66,17 +79,17 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
     dirty_.insert(*existing);
     // Its pending replicas are judged afresh against the new spec (a smaller request may fit now), and
     // a new verdict of unschedulable is reported again, with the new reason.
+    unpark(*existing);
     for (ReplicaId id : pending_) {
       ReplicaRecord& r = replicas_.at(id);
-      if (r.service != *existing) continue;
-      r.unschedulable_reported = false;
-      pending_new_ = true;
+      if (r.service == *existing) r.unschedulable_reported = false;
     }
     prune_timers();
     return *existing;
   }
   const ServiceId id(static_cast<ServiceId::repr>(services_.size()));
   services_.push_back({spec, 0, false});
+  by_name_[spec.name] = id;
   by_service_.emplace_back();
   inherit_.emplace_back();
   emit(now, EventKind::kScaled, id, {}, {}, "0->" + std::to_string(spec.replicas));
@@ -96,6 +109,7 @@ void ControlPlane::scale(ServiceId service, int replicas, Time now) {
 void ControlPlane::remove_service(ServiceId service, Time now) {
   scale(service, 0, now);
   services_[service.value].removed = true;
+  by_name_.erase(services_[service.value].spec.name);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -216,7 +230,7 @@ void ControlPlane::set_health(HostId host, HostHealth health, Time now) {
   switch (health) {
     case HostHealth::kAlive:
       cluster_.set_schedulable(host, true);
-      ++capacity_epoch_;
+      grew(host);
       emit(now, EventKind::kHostReady, {}, {}, host, std::string("was ") + std::string(to_string(before)));
       break;
     case HostHealth::kSuspected:
@@ -262,8 +276,8 @@ std::vector<Action> ControlPlane::step(Time now) {
 }
 
 Time ControlPlane::next_wakeup() const {
-  const bool work_now = !dirty_.empty() || !orphan_stops_.empty() ||
-                        (!pending_.empty() && (pending_new_ || pending_epoch_ != capacity_epoch_));
+  const bool work_now =
+      !dirty_.empty() || !orphan_stops_.empty() || !pending_.empty() || (!grown_.empty() && !parked_.empty());
   if (work_now) return -kNever;  // before any `now`: step at once
   return timers_.empty() ? kNever : timers_.top().at;
 }
@@ -285,6 +299,10 @@ bool ControlPlane::timer_live(const Timer& t) const {
     case kRestartDelay: {
       auto it = replicas_.find(ReplicaId(t.key));
       return it != replicas_.end() && it->second.state == ReplicaState::kExited;
+    }
+    case kParkedRetry: {
+      auto it = parked_.find(ServiceId(static_cast<ServiceId::repr>(t.key)));
+      return it != parked_.end() && it->second.since + config_.unschedulable_retry == t.at;
     }
   }
   return false;
@@ -328,6 +346,9 @@ void ControlPlane::fire_timers(Time now) {
         drop(it->first, t.at, nullptr);  // its slot is free: reconcile() makes the replacement
         break;
       }
+      case kParkedRetry:
+        if (timer_live(t)) unpark(ServiceId(static_cast<ServiceId::repr>(t.key)));
+        break;
     }
   }
 }
@@ -356,7 +377,6 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
     replicas_.emplace(id, r);
     ids.insert(id);
     pending_.insert(id);
-    pending_new_ = true;
     emit(now, EventKind::kSubmitted, service, id, {});
   }
   inherit_[service.value].clear();  // restarts whose slot was scaled away
@@ -405,10 +425,60 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
   }
 }
 
+void ControlPlane::grew(HostId host) {
+  if (grown_flag_[host.value]) return;
+  grown_flag_[host.value] = 1;
+  grown_.push_back(host);
+}
+
+void ControlPlane::park(const ReplicaRecord& r, Time now) {
+  Parked& p = parked_[r.service];
+  const bool fresh = p.replicas.empty();
+  p.replicas.insert(r.id);
+  // The group's retry timer runs from when it was first parked: partial retries (unpark_fitting) do
+  // not postpone the full one.
+  if (!fresh) return;
+  p.since = now;
+  timers_.push({now + config_.unschedulable_retry, r.service.value, kParkedRetry});
+}
+
+void ControlPlane::unpark(ServiceId service) {
+  auto it = parked_.find(service);
+  if (it == parked_.end()) return;
+  pending_.insert(it->second.replicas.begin(), it->second.replicas.end());
+  parked_.erase(it);
+}
+
+void ControlPlane::unpark_fitting() {
+  if (grown_.empty()) return;
+  // Only hosts that grew can take a replica no host could take before (the others are as they were),
+  // so a parked service gets back at most as many replicas as its request fits on them: a release that
+  // makes room for one replica retries one, not the service's thousand.
+  std::vector<Resources> room;
+  for (HostId h : grown_) {
+    grown_flag_[h.value] = 0;
+    if (cluster_.schedulable(h)) room.push_back(cluster_.free(h));
+  }
+  grown_.clear();
+  if (room.empty()) return;
+  for (auto it = parked_.begin(); it != parked_.end();) {
+    const Resources& request = services_[it->first.value].spec.request;
+    std::size_t fit = 0;
+    for (const Resources& free : room) fit += copies_that_fit(request, free, it->second.replicas.size() - fit);
+    auto& replicas = it->second.replicas;
+    if (fit == replicas.size()) {
+      pending_.insert(replicas.begin(), replicas.end());
+      it = parked_.erase(it);
+      continue;
+    }
+    for (; fit > 0; --fit) pending_.insert(replicas.extract(replicas.begin()));
+    ++it;
+  }
+}
+
 void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
+  unpark_fitting();
   if (pending_.empty()) return;
-  // Nothing new to try with: same pending set and no capacity freed since the last attempt.
-  if (!pending_new_ && pending_epoch_ == capacity_epoch_) return;
   std::vector<PlacementRequest> batch;
   batch.reserve(pending_.size());
   for (ReplicaId id : pending_) {
@@ -422,6 +492,7 @@ void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
     if (!d.placed()) {
       if (!r.unschedulable_reported) emit(now, EventKind::kUnschedulable, r.service, r.id, {}, d.reason);
       r.unschedulable_reported = true;
+      park(r, now);
       continue;
     }
     r.state = ReplicaState::kStarting;
@@ -429,13 +500,12 @@ void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
     r.since = now;
     r.held = services_[r.service.value].spec.request;  // the scheduler allocated it (see Scheduler)
     r.holds = true;
-    pending_.erase(r.id);
     emit(now, EventKind::kPlaced, r.service, r.id, r.host);
     out.push_back(act::StartReplica{r.id, r.service, r.host});
     timers_.push({now + config_.start_timeout, r.id.value, kStartTimeout});
   }
-  pending_new_ = false;
-  pending_epoch_ = capacity_epoch_;
+  // Everything tried is placed or parked: the queue is empty until something new arrives.
+  pending_.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -444,7 +514,7 @@ void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
 void ControlPlane::release_if_held(ReplicaRecord& r) {
   if (!r.holds) return;
   cluster_.release(r.host, r.service, r.held);
-  ++capacity_epoch_;
+  grew(r.host);
   r.holds = false;
 }
 
@@ -455,6 +525,10 @@ void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
   release_if_held(r);
   if (why != nullptr) emit(now, EventKind::kRemoved, r.service, id, r.host, why);
   pending_.erase(id);
+  if (auto p = parked_.find(r.service); p != parked_.end()) {
+    p->second.replicas.erase(id);
+    if (p->second.replicas.empty()) parked_.erase(p);
+  }
   restarts_.erase(id);
   by_service_[r.service.value].erase(id);
   dirty_.insert(r.service);

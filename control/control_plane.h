@@ -35,6 +35,11 @@ struct ControlConfig {
   // A start with no news (started / exited) after this long is presumed lost and retried elsewhere.
   // Generous: a first start includes an image pull.
   Time start_timeout = 600.0;
+  // A replica no host can take is parked, not retried on every step: it goes back to the queue when a
+  // host that could hold its request frees capacity or comes up, and at the latest after this long
+  // (kube-scheduler's podMaxInUnschedulablePodsDuration, 5 min), which covers what capacity alone does
+  // not show (a skew constraint relaxed by a host going away).
+  Time unschedulable_retry = 300.0;
   std::uint64_t seed = 1;
 };
 
@@ -101,7 +106,7 @@ class ControlPlane {
   struct Timer {
     Time at;
     std::uint64_t key;  // host id or replica id, by kind
-    int kind;           // 0 = detector check, 1 = start timeout, 2 = restart delay
+    int kind;           // 0 = detector check, 1 = start timeout, 2 = restart delay, 3 = parked retry
     bool operator>(const Timer& o) const { return at != o.at ? at > o.at : key != o.key ? key > o.key : kind > o.kind; }
   };
 
@@ -116,6 +121,12 @@ class ControlPlane {
   void fire_timers(Time now);
   void reconcile(ServiceId service, Time now, std::vector<Action>& out);
   void schedule_pending(Time now, std::vector<Action>& out);
+  // Capacity grew on `host` (a release, or it came up): parked replicas that may fit get another try.
+  void grew(HostId host);
+  void park(const ReplicaRecord& r, Time now);
+  // Moves back to the queue the parked replicas whose request fits a host that grew since the last step.
+  void unpark_fitting();
+  void unpark(ServiceId service);
   // Forget a replica, freeing its resources if it held any.
   void drop(ReplicaId id, Time now, const char* why);
   void release_if_held(ReplicaRecord& r);
@@ -136,10 +147,17 @@ class ControlPlane {
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
   std::vector<Time> detector_due_;  // per host: the one live detector deadline, kNever when none
   std::set<ServiceId> dirty_;  // services whose replica set must be reconciled
-  std::set<ReplicaId> pending_;
-  std::uint64_t capacity_epoch_ = 0;   // bumped when capacity frees up or appears
-  std::uint64_t pending_epoch_ = ~0ULL;  // epoch at the last scheduling attempt of what is still pending
-  bool pending_new_ = false;             // replicas became pending since the last attempt
+  std::set<ReplicaId> pending_;  // the scheduling queue: tried at the next step, in id order
+  // Parked: pending replicas the scheduler could not place, by service (one request shape each), with
+  // the time of their service's last attempt. They stay out of the queue until a host grows.
+  struct Parked {
+    std::set<ReplicaId> replicas;
+    Time since = 0;
+  };
+  std::map<ServiceId, Parked> parked_;
+  std::vector<HostId> grown_;          // hosts whose free capacity grew since the last step
+  std::vector<std::uint8_t> grown_flag_;  // per host: already in grown_
+  std::unordered_map<std::string, ServiceId> by_name_;  // live (not removed) services by name
   std::vector<Action> orphan_stops_;     // stops decided inside observe(), returned by the next step()
   ReplicaId::repr next_replica_ = 0;
   // The service of every replica ever created, by replica id (ids are dense), so that a stop for a

@@ -13,6 +13,7 @@
 //                exists there, unless news of its end is still on the way
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -28,5 +29,27 @@ class InvariantViolation : public std::runtime_error {
 
 // Throws InvariantViolation on the first broken rule.
 void check_invariants(const World& world, const ControlPlane& control, Time now);
+
+// When to check. A check costs O(hosts + replicas + containers); at trace scale (10^5 replicas and as
+// many instants) checking every instant is quadratic and dominates the run. So every instant is checked
+// while the model is small (every test scenario and the standard ones), and beyond that a check runs
+// once the work done since the last one (observations handled and actions executed) is at least the
+// model's size divided by `share`: checking then costs at most about `share` times the run's own work.
+// The last instant of a run is always checked.
+class InvariantCadence {
+ public:
+  explicit InvariantCadence(std::size_t always_below = 50'000, std::size_t share = 1)
+      : always_below_(always_below), share_(share) {}
+  void worked(std::size_t items) { work_ += items; }
+  bool due(std::size_t model_size) const { return model_size < always_below_ || work_ * share_ >= model_size; }
+  void checked() { work_ = 0; ++checks_; }
+  std::uint64_t checks() const { return checks_; }
+
+ private:
+  std::size_t always_below_;
+  std::size_t share_;
+  std::size_t work_ = 0;
+  std::uint64_t checks_ = 0;
+};
 
 }  // namespace drydock::sim

@@ -24,6 +24,7 @@ struct SimPerf {
   double step_seconds = 0;               // time inside the control plane's step()
   std::uint64_t decisions = 0;           // placement decisions made
   std::uint64_t sim_events = 0;          // heartbeats + observations + actions + logged events
+  std::uint64_t invariant_checks = 0;    // instants checked against sim/invariants.h
 };
 
 struct SimResult {

@@ -13,6 +13,7 @@ using traces::TraceEventKind;
 struct Task {
   Time submit = -1, schedule = -1, end = -1;  // trace times; -1 = not seen
   Resources request;
+  int count = 1;  // identical instances this task stands for (SWF processors, Alibaba instance_num)
   bool request_known = false;
   bool resubmitted = false;
 };
@@ -33,12 +34,18 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
   std::map<std::int64_t, Machine> machines;
   std::map<std::pair<std::int64_t, std::int32_t>, Task> tasks;  // ordered: reproducible output
   Time last = options.from;
+  Time last_task = -1;  // the machine table often spans far longer than the task shards read with it
+  std::vector<Time> first_added;  // per host, in order: trace time of its first add
+  std::vector<Time> removed_at, updated_at;  // counted once the window's end is known
   const auto sim_time = [&](Time t) { return std::max<Time>(0, t - options.from); };
 
   TraceEvent ev;
   while (reader.next(ev)) {
     if (ev.time > options.to || ev.time == kNever) break;
     last = std::max(last, ev.time);
+    const bool machine_event = ev.kind == TraceEventKind::kMachineAdd || ev.kind == TraceEventKind::kMachineRemove ||
+                               ev.kind == TraceEventKind::kMachineUpdate;
+    if (!machine_event) last_task = std::max(last_task, ev.time);
     switch (ev.kind) {
       case TraceEventKind::kMachineAdd: {
         auto [it, fresh] = machines.try_emplace(ev.machine_id);
@@ -50,7 +57,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
           host.capacity = ev.resources_known ? ev.resources : options.default_machine;
           s.hosts.push_back(host);
           s.host_off_at_start.push_back(ev.time <= options.from ? 0 : 1);
-          ++facts.machines;
+          first_added.push_back(ev.time);
         } else if (m.on) {
           break;  // a repeated add of a machine that is up: nothing changes
         }
@@ -65,7 +72,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
       case TraceEventKind::kMachineRemove: {
         auto it = machines.find(ev.machine_id);
         if (it == machines.end() || !it->second.on) break;
-        ++facts.machine_removes;
+        removed_at.push_back(ev.time);
         it->second.on = false;
         if (ev.time <= options.from)
           s.host_off_at_start[it->second.index] = 1;
@@ -73,7 +80,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
           s.faults.push_back({sim_time(ev.time), FaultSpec::Kind::kHostCrash, s.hosts[it->second.index].name});
         break;
       }
-      case TraceEventKind::kMachineUpdate: ++facts.machine_updates; break;
+      case TraceEventKind::kMachineUpdate: updated_at.push_back(ev.time); break;
       case TraceEventKind::kTaskSubmit: {
         Task& t = tasks[{ev.job_id, ev.task_index}];
         if (t.submit >= 0) {
@@ -81,6 +88,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
           break;
         }
         t.submit = ev.time;
+        t.count = std::max(1, ev.count);
         if (ev.resources_known) {
           t.request = ev.resources;
           t.request_known = true;
@@ -109,9 +117,24 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
       default: break;
     }
   }
-  const Time window_end = options.to == kNever ? last : options.to;
+  // With no end given, the window closes with the last task event (or the last event of a machines-only
+  // trace): replaying weeks of machine churn after the tasks are over measures nothing.
+  const Time window_end = options.to != kNever ? options.to : last_task >= options.from ? last_task : last;
   facts.window_end = sim_time(window_end);
   s.duration = std::max<Time>(facts.window_end, 1.0);
+  // Machines first added after the window and machine events past it play no part: hosts are numbered
+  // in order of first add, so the ones to leave out are a suffix.
+  const auto kept = static_cast<std::size_t>(
+      std::upper_bound(first_added.begin(), first_added.end(), window_end) - first_added.begin());
+  s.hosts.resize(kept);
+  s.host_off_at_start.resize(kept);
+  facts.machines = kept;
+  const auto within = [&](const std::vector<Time>& times) {
+    return static_cast<std::uint64_t>(std::upper_bound(times.begin(), times.end(), window_end) - times.begin());
+  };
+  facts.machine_removes = within(removed_at);
+  facts.machine_updates = within(updated_at);
+  std::erase_if(s.faults, [&](const FaultSpec& f) { return f.at > s.duration; });
 
   // Tasks in submit order become replicas of their (job, request) service.
   struct Replay {
@@ -124,14 +147,15 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
   for (const auto& [key, t] : tasks) {
     if (t.resubmitted) ++facts.resubmissions_ignored;
     if (t.end >= 0 && t.end < options.from) continue;  // over before the window
-    ++facts.tasks_submitted;
+    facts.tasks_submitted += t.count;
     if (t.schedule < 0) {
-      ++facts.tasks_never_scheduled;
+      facts.tasks_never_scheduled += t.count;
       continue;
     }
-    ++facts.tasks_scheduled;
-    if (!t.request_known) ++facts.tasks_without_request;
-    if (t.submit > 0 && t.submit >= options.from) facts.trace_queueing_delay.push_back(t.schedule - t.submit);
+    facts.tasks_scheduled += t.count;
+    if (!t.request_known) facts.tasks_without_request += t.count;
+    if (t.submit > 0 && t.submit >= options.from)
+      facts.trace_queueing_delay.insert(facts.trace_queueing_delay.end(), t.count, t.schedule - t.submit);
     order.push_back({sim_time(t.submit), key.first, key.second, &t});
   }
   std::stable_sort(order.begin(), order.end(), [](const Replay& a, const Replay& b) {
@@ -161,8 +185,8 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
     const std::string& name = s.services[svc].name;
     const Time begin = std::max(r.task->schedule, options.from);
     const Time end = r.task->end >= 0 ? r.task->end : window_end;
-    s.run_times[name].push_back(std::max<Time>(0, end - begin));
-    ++desired[svc];
+    s.run_times[name].insert(s.run_times[name].end(), r.task->count, std::max<Time>(0, end - begin));
+    desired[svc] += r.task->count;
     // Submits of one service at one instant become one change.
     if (!s.changes.empty() && s.changes.back().service == name && s.changes.back().at == r.at)
       s.changes.back().replicas = desired[svc];

@@ -14,6 +14,9 @@
 //    it has none), then exits successfully and is not replaced. Tasks the trace never scheduled in
 //    the window are counted and left out: their run time is unknown.
 //  - evictions and resubmissions after a task's first run are counted and left out (one run per task).
+//  - an event standing for several identical instances (TraceEvent::count: an SWF job's processors, an
+//    Alibaba batch task's instance_num) becomes that many replicas; the facts count instances.
+//  - with no `to`, the window ends at the last task event (the machine table may span weeks more).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +30,7 @@ namespace drydock {
 
 struct TraceReplayOptions {
   Time from = 0;
-  Time to = kNever;             // kNever: to the trace's last event
+  Time to = kNever;             // kNever: to the trace's last task event
   std::string name = "trace-replay";
   Resources default_machine{16, 64 * 1024, 0};  // for a machine whose capacity the trace leaves empty
 };
