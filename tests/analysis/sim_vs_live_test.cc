@@ -145,8 +145,8 @@ TEST(SimVsLive, EventsMatchByReplicaAndHost) {
 TEST(SimVsLive, MarkdownShowsTheNumbers) {
   const auto md = sim_live_markdown(compare_sim_live(load_run(make_run("svl-sim3", "sim", "tiny", 30, kSim)),
                                                      load_run(make_run("svl-live3", "live", "tiny", 40, kLive))));
-  EXPECT_NE(md.find("| all_running_at | s | 1.5 | 5 | -3.5 | -70.0% |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| failures.recovery_time | s | 16 | 24 | -8 | -33.3% |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **all_running_at** | s | 1.5 | 5 | -3.5 | -70.0% |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **failures.recovery_time** | s | 16 | 24 | -8 | -33.3% |"), std::string::npos) << md;
   EXPECT_NE(md.find("| churn |  | 3 | 3 | 0 | +0.0% |"), std::string::npos) << md;
   EXPECT_NE(md.find("| started | 3 | 3 | 3 | -4.5 | -3.5 |"), std::string::npos) << md;
 }
