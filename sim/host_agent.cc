@@ -90,7 +90,9 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
   if (image_local && world.timeline != nullptr && !world.hung[host.value]) {
     // Nothing to wait for but latencies: a timeline entry instead of an actor (container_timeline.h).
     world.containers[replica] = Container{service, host, false, nullptr};
-    const Time done = world.start_queues[host.value].complete_at(s4u::Engine::get_clock() + world.message_latency() + start_latency);
+    // The start queues behind the host's other starts (sim/start_queue.h).
+    const Time alone = s4u::Engine::get_clock() + world.message_latency() + start_latency;
+    const Time done = world.start_queues[host.value].complete_at(alone);
     world.timeline->schedule(done, ContainerTimeline::Kind::kStart, replica, service, host);
     return;
   }
