@@ -189,6 +189,17 @@ DockerClient::Response DockerClient::request_once(const std::string& method, con
       case CURLE_SSL_CACERT_BADFILE:
         sent = false;
         throw DockerError(DockerErrc::kUnreachable, 0, "TLS handshake failed: " + where);
+      case CURLE_RECV_ERROR:
+      case CURLE_SEND_ERROR:
+        // Over TLS 1.3 a daemon started with --tlsverify rejects a client certificate after the
+        // handshake: the client only sees the connection drop. Say what it most likely means.
+        if (base_url_.rfind("https://", 0) == 0)
+          throw DockerError(DockerErrc::kUnreachable, 0,
+                            "TLS session refused by the daemon (a --tlsverify daemon wants a client certificate "
+                            "signed by its CA; this client " +
+                                (endpoint_.tls_cert.empty() ? std::string("sent none") : "sent " + endpoint_.tls_cert) +
+                                "): " + where);
+        throw DockerError(DockerErrc::kUnreachable, 0, "docker call failed: " + where);
       default:
         throw DockerError(DockerErrc::kUnreachable, 0, "docker call failed: " + where);
     }

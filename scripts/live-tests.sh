@@ -10,13 +10,13 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "live-tests: needs root (network namespaces and dockerd); skipping" >&2
   exit 0
 fi
-scripts/deps.sh docker.io busybox-static iproute2 util-linux
+scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl
 
 build_dir=${DRYDOCK_BUILD_DIR:-build}
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2
 fi
-cmake --build "$build_dir" -j "$(nproc)" --target live_unit_tests live_e2e_tests drydock_live_cli >&2
+cmake --build "$build_dir" -j "$(nproc)" --target live_unit_tests live_e2e_tests drydock_live_cli drydock >&2
 
 work=$(mktemp -d /tmp/drydock-live-tests.XXXXXX)
 export DRYDOCK_TESTBED=${DRYDOCK_TESTBED:-/var/lib/drydock-testbed}
@@ -41,4 +41,25 @@ for t in live_unit_tests live_e2e_tests; do
     failed=1
   fi
 done
+
+# Sim vs live: one short scenario run live and simulated, reported side by side by the same analysis.
+# The check is that both load and compare (every headline row has a figure on both sides), not that
+# they agree to a given tolerance: the figures are in the log for a person to judge.
+echo "== sim vs live (live/scenarios/testbed-sim-vs-live.yaml)" >&2
+drydock="$build_dir/cli/drydock"
+[ -x "$drydock" ] || drydock="$build_dir/drydock"
+scenario=live/scenarios/testbed-sim-vs-live.yaml
+if "$drydock" run "$scenario" --quiet --out "$work/sim" >&2 &&
+   "$drydock" live "$scenario" --hosts "$work/hosts.yaml" --out "$work/live" >&2 &&
+   "$drydock" report --sim "$work/sim" --live "$work/live" --out "$work/sim-vs-live.md"; then
+  for row in all_running_at time_to_running.p50 failures.detection_time failures.recovery_time churn; do
+    if ! grep -Eq "^\| \**$row\** \| [^|]* \| [0-9.e+-]+ \| [0-9.e+-]+ \|" "$work/sim-vs-live.md"; then
+      echo "live-tests: sim vs live: no figure on both sides for $row" >&2
+      failed=1
+    fi
+  done
+else
+  echo "live-tests: sim vs live FAILED" >&2
+  failed=1
+fi
 exit $failed

@@ -90,14 +90,18 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
   if (image_local && world.timeline != nullptr && !world.hung[host.value]) {
     // Nothing to wait for but latencies: a timeline entry instead of an actor (container_timeline.h).
     world.containers[replica] = Container{service, host, false, nullptr};
-    world.timeline->schedule(s4u::Engine::get_clock() + world.message_latency() + start_latency,
-                             ContainerTimeline::Kind::kStart, replica, service, host);
+    // The start queues behind the host's other starts (sim/start_queue.h).
+    const Time alone = s4u::Engine::get_clock() + world.message_latency() + start_latency;
+    const Time done = world.start_queues[host.value].complete_at(alone);
+    world.timeline->schedule(done, ContainerTimeline::Kind::kStart, replica, service, host);
     return;
   }
   s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host, start_latency] {
     s4u::this_actor::sleep_for(world.message_latency());
     ensure_image(world, host, spec_of(world, service));
-    s4u::this_actor::sleep_for(start_latency);
+    // The image is local now; the start queues behind the host's other starts (sim/start_queue.h).
+    const Time now = s4u::Engine::get_clock();
+    s4u::this_actor::sleep_for(world.start_queues[host.value].complete_at(now + start_latency) - now);
     const Time run_time = container_started(world, replica, service, host);
     if (run_time == kNever) return;
     s4u::this_actor::sleep_for(run_time);
@@ -140,6 +144,7 @@ void crash_host(World& world, HostId host) {
   for (auto& [name, image] : world.images[host.value])
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
   world.host_on[host.value] = false;
+  world.start_queues[host.value].reset();  // the starts it had queued died with it
   world.hung[host.value] = false;  // a crash ends a hang: nothing is left to resume
   world.hosts[host.value]->turn_off();  // kills the agent and every container actor on it
 }

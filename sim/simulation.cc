@@ -46,6 +46,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.host_on.assign(scenario.hosts.size(), true);
   world.prompt_heartbeat.assign(scenario.hosts.size(), true);
   world.images.resize(scenario.hosts.size());
+  world.start_queues.assign(scenario.hosts.size(), StartQueue(scenario.start_interval));
   world.hung.assign(scenario.hosts.size(), false);
   world.partitioned.assign(scenario.hosts.size(), false);
   world.agents.resize(scenario.hosts.size());

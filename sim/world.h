@@ -15,6 +15,7 @@
 #include "control/observation.h"
 #include "control/rng.h"
 #include "control/sample.h"
+#include "sim/start_queue.h"
 #include "workloads/scenario.h"
 
 namespace drydock::sim {
@@ -82,6 +83,7 @@ struct World {
   // waiting for them); those of a healthy host only matter by its next deadline.
   std::vector<bool> prompt_heartbeat;
   std::vector<std::map<std::string, ImageState>> images;  // per host, by image name
+  std::vector<StartQueue> start_queues;                   // per host: its daemon's container starts
   std::map<ReplicaId, Container> containers;              // ordered: crash handling is reproducible
   std::vector<std::string> service_names;                 // by ServiceId
   // Trace replays: each replica of a service runs its own time (Scenario::run_times), in start order.

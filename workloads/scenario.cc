@@ -72,7 +72,7 @@ Labels parse_labels(const Where& w, const YAML::Node& node, const std::string& f
 }
 
 void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
-  w.only(cluster, "cluster", {"network", "registry", "hosts"});
+  w.only(cluster, "cluster", {"network", "registry", "daemon", "hosts"});
   if (auto net = cluster["network"]) {
     w.only(net, "cluster.network", {"bandwidth", "latency"});
     if (net["bandwidth"]) s.network.bandwidth = w.unit(net["bandwidth"], "cluster.network.bandwidth", parse_bytes_per_second);
@@ -85,6 +85,12 @@ void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
     w.only(reg, "cluster.registry", {"bandwidth"});
     if (reg["bandwidth"]) s.registry_bandwidth = w.unit(reg["bandwidth"], "cluster.registry.bandwidth", parse_bytes_per_second);
     if (s.registry_bandwidth <= 0) w.fail(reg["bandwidth"], "cluster.registry.bandwidth", "must be positive");
+  }
+  if (auto daemon = cluster["daemon"]) {
+    w.only(daemon, "cluster.daemon", {"start_interval"});
+    if (daemon["start_interval"])
+      s.start_interval = w.unit(daemon["start_interval"], "cluster.daemon.start_interval", parse_seconds);
+    if (s.start_interval < 0) w.fail(daemon["start_interval"], "cluster.daemon.start_interval", "must not be negative");
   }
   const YAML::Node groups = cluster["hosts"];
   if (!groups || !groups.IsSequence() || groups.size() == 0)

@@ -77,6 +77,8 @@ struct HeartbeatSpec {
   Time jitter = 0.5;   // uniform +/- jitter around the period
 };
 
+inline constexpr Time kDefaultStartInterval = 0.2;  // one dockerd 20.10, bench_docker_start (bench/RESULTS.md)
+
 struct Scenario {
   std::string name;
   std::string file;
@@ -88,6 +90,11 @@ struct Scenario {
   std::vector<HostSpec> hosts;   // expanded from host groups: worker-1, worker-2, ...
   NetworkSpec network;
   double registry_bandwidth = 125e6;
+  // cluster.daemon.start_interval: a host's daemon completes at most one container start per interval,
+  // so concurrent starts on one host queue (sim/start_queue.h). The default is fitted to dockerd 20.10
+  // on the local testbed (bench/RESULTS.md, "Container start latency"); 0 = every start takes its
+  // start_latency however many run at once.
+  Time start_interval = kDefaultStartInterval;
 
   std::vector<ServiceSpec> services;
   std::map<std::string, Time> start_latency;  // per service; container start after the image is local

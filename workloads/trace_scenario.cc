@@ -31,6 +31,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
   s.name = options.name;
   s.file = options.name;
   s.policy = "spread";
+  s.start_interval = 0;  // a trace's tasks start when the trace says; no daemon queue is modelled
   std::map<std::int64_t, Machine> machines;
   std::map<std::pair<std::int64_t, std::int32_t>, Task> tasks;  // ordered: reproducible output
   Time last = options.from;
@@ -178,7 +179,7 @@ Scenario scenario_from_trace(traces::TraceReader& reader, const TraceReplayOptio
       spec.restart.delay = 0;
       spec.run_time = 0;  // finite: the simulator takes each replica's own time from run_times
       s.services.push_back(spec);
-      s.start_latency[spec.name] = 0;
+      s.start_latency[spec.name] = 0;  // a trace models no daemons: no start latency, no start queue
       desired.push_back(0);
     }
     const std::size_t svc = it->second;

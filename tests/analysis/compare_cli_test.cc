@@ -257,3 +257,36 @@ TEST(Report, BrokenResultsAreNamed) {
 }
 
 }  // namespace
+
+namespace {
+
+// `drydock report --sim --live` through the binary: a simulation of the standard scenario against the
+// same run relabelled as live has no error anywhere; the table is printed and written to --out; the
+// runs swapped are refused naming the runtime.
+TEST(Report, SimAgainstLiveSideBySide) {
+  const std::string sim = fresh("svl-sim"), live = fresh("svl-live");
+  ASSERT_EQ(drydock("run " + kScenario + " --quiet --out " + sim).status, 0);
+  fs::create_directories(live);
+  fs::copy_file(sim + "/events.csv", live + "/events.csv");
+  auto summary = nlohmann::json::parse(read(sim + "/summary.json"));
+  summary["runtime"] = "live";
+  std::ofstream(live + "/summary.json") << summary.dump(2);
+
+  const std::string md = fresh("svl") + ".md";
+  const Output o = drydock("report --sim " + sim + " --live " + live + " --out " + md);
+  ASSERT_EQ(o.status, 0) << o.text;
+  EXPECT_NE(o.text.find("simulation vs live, seed-100-replicas"), std::string::npos) << o.text;
+  EXPECT_TRUE(std::regex_search(o.text, std::regex(R"(\| \*\*all_running_at\*\* \| s \| [0-9.]+ \| [0-9.]+ \| 0 \| \+0\.0% \|)")))
+      << o.text;
+  EXPECT_TRUE(std::regex_search(o.text, std::regex(R"(\| started \| (\d+) \| \1 \| \1 \| 0 \| 0 \| 0 \| 0 \|)"))) << o.text;
+  EXPECT_NE(read(md).find("## Event timing"), std::string::npos);
+
+  const Output swapped = drydock("report --sim " + live + " --live " + sim);
+  EXPECT_NE(swapped.status, 0);
+  EXPECT_NE(swapped.text.find("runtime is 'live', expected a simulation"), std::string::npos) << swapped.text;
+  const Output half = drydock("report --sim " + sim);
+  EXPECT_NE(half.status, 0);
+  EXPECT_NE(half.text.find("--live"), std::string::npos) << half.text;
+}
+
+}  // namespace

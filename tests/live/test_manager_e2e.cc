@@ -1,6 +1,7 @@
 // The manager daemon and the `drydock service` / `host` commands as separate processes against the
 // testbed: create 100 replicas, kill -9 the manager, restart it, and find every container adopted
-// (nothing duplicated, nothing lost), with an unreachable extra host in the inventory all along.
+// (nothing duplicated, nothing lost), with two broken extra hosts in the inventory all along: one whose
+// daemon does not exist (unreachable) and one that answers /_ping but refuses every other call (HTTP 500).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "live/manager_client.h"
+#include "tests/live/fake_daemon.h"
 #include "tests/live/testbed.h"
 
 namespace drydock::live {
@@ -124,7 +126,9 @@ TEST(ManagerE2E, KillAndRestartAdoptsEverythingNoDuplicatesNoOrphans) {
   const std::string cluster = "t-manager";
   testing::sweep(hosts, cluster);
 
-  // The testbed plus a host whose daemon does not exist: it must not hold anything up.
+  // The testbed plus a host whose daemon does not exist and one that refuses every call: neither may
+  // hold anything up, and each shows its own error.
+  testing::FakeDaemon refusing(500, "refused: disk full");
   const std::string dir = "/tmp/drydock-manager-e2e-" + std::to_string(getpid());
   std::filesystem::create_directories(dir);
   const std::string hosts_file = dir + "/hosts.yaml";
@@ -133,6 +137,7 @@ TEST(ManagerE2E, KillAndRestartAdoptsEverythingNoDuplicatesNoOrphans) {
     std::ofstream out(hosts_file);
     out << in.rdbuf();
     out << "  - name: ghost\n    endpoint: unix://" << dir << "/nothing.sock\n    capacity: {cpu: 2, memory_mib: 4096}\n";
+    out << "  - name: refusing\n    endpoint: " << refusing.endpoint() << "\n    capacity: {cpu: 2, memory_mib: 4096}\n";
   }
   const int port = 17000 + getpid() % 1000;
   const std::string url = "http://127.0.0.1:" + std::to_string(port);
@@ -155,6 +160,8 @@ TEST(ManagerE2E, KillAndRestartAdoptsEverythingNoDuplicatesNoOrphans) {
   EXPECT_EQ(hl.status, 0);
   EXPECT_NE(hl.text.find("ghost"), std::string::npos) << hl.text;
   EXPECT_NE(hl.text.find("unreachable"), std::string::npos) << hl.text;
+  EXPECT_NE(hl.text.find("refusing"), std::string::npos) << hl.text;
+  EXPECT_NE(hl.text.find("HTTP 500: refused: disk full"), std::string::npos) << hl.text;
 
   // kill -9: no chance to clean up. The containers keep running without their manager.
   manager->kill(SIGKILL);

@@ -111,6 +111,24 @@ services: [{name: web, replicas: 1}]
                {"bad.yaml:2:", "cluster.hosts[0].memory", "unknown size unit"});
 }
 
+// cluster.daemon.start_interval: the default is the fitted one; 0 is allowed (the flat model); a
+// negative one or an unknown field under daemon is an error naming the field.
+TEST(Scenario, DaemonStartInterval) {
+  EXPECT_DOUBLE_EQ(parse_scenario(kMinimal, "tiny.yaml").start_interval, kDefaultStartInterval);
+  const std::string with = std::string(kMinimal).replace(std::string(kMinimal).find("  hosts:"), 0,
+                                                          "  daemon: {start_interval: 250ms}\n");
+  EXPECT_DOUBLE_EQ(parse_scenario(with, "tiny.yaml").start_interval, 0.25);
+  std::string flat = with;
+  flat.replace(flat.find("250ms"), 5, "0s");
+  EXPECT_DOUBLE_EQ(parse_scenario(flat, "tiny.yaml").start_interval, 0);
+  std::string negative = with;
+  negative.replace(negative.find("250ms"), 5, "-1s");
+  expect_error(negative, {"bad.yaml:3:", "cluster.daemon.start_interval", "must not be negative"});
+  std::string unknown = with;
+  unknown.replace(unknown.find("start_interval"), 14, "start_rate");
+  expect_error(unknown, {"cluster.daemon.start_rate", "unknown field"});
+}
+
 TEST(Scenario, MissingFile) {
   EXPECT_THROW(load_scenario("/nonexistent/scenario.yaml"), ScenarioError);
 }
