@@ -72,6 +72,7 @@ const std::vector<MetricDef>& metric_catalog() {
       {"false_suspicions", "", D::kLowerIsBetter, false, "hosts suspected or declared down while up"},
       {"false_downs", "", D::kLowerIsBetter, true, "hosts declared down while up (they cost replicas)"},
       {"unschedulable", "", D::kLowerIsBetter, true, "replicas the scheduler found no host for"},
+      {"completed", "", D::kNeutral, false, "replicas done for good by their restart policy (batch tasks)"},
       {"churn", "", D::kLowerIsBetter, false, "container starts + stops"},
       {"hosts_in_use_end", "hosts", D::kLowerIsBetter, true, "hosts running a replica at the end (fewer = less energy)"},
       {"hosts_in_use_max", "hosts", D::kLowerIsBetter, false, "most hosts running a replica at once"},

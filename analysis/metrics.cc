@@ -123,6 +123,11 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
         break;
       }
       case EventKind::kUnschedulable: ++m.unschedulable; break;
+      case EventKind::kCompleted:
+        // Done for good (a batch task): no longer wanted running, as the control plane counts it.
+        ++m.completed;
+        if (desired_total > 0) --desired_total;
+        break;
       case EventKind::kStarted:
         ++m.started;
         running[e.replica] = e.host;

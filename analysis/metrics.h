@@ -49,6 +49,7 @@ struct Metrics {
   int undetected_failures = 0;         // failures never declared down (the host came back first, or the run ended)
   int heartbeat_delays = 0, partitions = 0, container_crashes = 0;  // injected faults by kind
   int unschedulable = 0;               // unschedulable events (each replica is reported once)
+  int completed = 0;                   // replicas done for good by their restart policy (batch tasks)
   int submitted = 0, placed = 0, started = 0, stopped = 0, exited = 0, removed = 0;
   int churn = 0;                       // starts + stops: what the reconciler made the cluster do
   int hosts_in_use_end = 0, hosts_in_use_max = 0;

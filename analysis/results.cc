@@ -181,6 +181,7 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"injected", {{"heartbeat_delays", m.heartbeat_delays}, {"partitions", m.partitions},
                          {"container_crashes", m.container_crashes}}},
            {"unschedulable", m.unschedulable},
+           {"completed", m.completed},
            {"submitted", m.submitted},
            {"placed", m.placed},
            {"started", m.started},

@@ -206,6 +206,7 @@ void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
   dirty_.insert(r.service);
   if (!restart) {
     ++service.completed;  // done: it counts towards the desired number and is not replaced
+    emit(now, EventKind::kCompleted, r.service, r.id, r.host, failed ? "failed" : "succeeded");
     const ReplicaId id = r.id;
     by_service_[r.service.value].erase(id);
     restarts_.erase(id);

@@ -6,7 +6,7 @@
 namespace drydock {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 15> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 16> kNames = {{
     {EventKind::kSubmitted, "submitted"},
     {EventKind::kPlaced, "placed"},
     {EventKind::kUnschedulable, "unschedulable"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kNames = {{
     {EventKind::kHostReady, "host_ready"},
     {EventKind::kScaled, "scaled"},
     {EventKind::kFault, "fault"},
+    {EventKind::kCompleted, "completed"},
 }};
 
 }  // namespace

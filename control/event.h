@@ -26,6 +26,7 @@ enum class EventKind {
   kHostReady,           // the detector sees the host alive again
   kScaled,              // desired replicas of a service changed
   kFault,               // a fault was injected; detail names it
+  kCompleted,           // a replica ended and, by its restart policy, is done: not replaced (batch task)
 };
 
 std::string_view to_string(EventKind kind);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "sim/heartbeat_clock.h"
 #include "sim/host_agent.h"
 
 namespace drydock::sim {
@@ -31,6 +32,7 @@ void hang_host(World& world, HostId host) {
   world.hung[host.value] = true;
   world.record(EventKind::kHostFailed, {}, {}, host, "hang");
   for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->suspend();
+  world.beats->freeze(host, s4u::Engine::get_clock());
 }
 
 void resume_host(World& world, HostId host) {
@@ -38,22 +40,22 @@ void resume_host(World& world, HostId host) {
   world.hung[host.value] = false;
   world.record(EventKind::kHostRecovered, {}, {}, host, "resume");
   for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->resume();
+  world.beats->thaw(host, s4u::Engine::get_clock());
   report_containers(world, host);
 }
 
 void delay_heartbeats(World& world, HostId host, Time duration) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
   world.record(EventKind::kFault, {}, {}, host, "heartbeat_delay " + seconds(duration));
-  s4u::ActorPtr agent = world.agents[host.value];
   const std::uint64_t epoch = world.agent_epoch[host.value];
-  if (!agent) return;
-  agent->suspend();
+  if (world.beats->frozen(host)) return;  // already paused: the pause under way ends it
+  world.beats->freeze(host, s4u::Engine::get_clock());
   // The pause ends on its own clock, on the manager's host (the paused host's actors are frozen).
-  s4u::Actor::create("gc-pause", world.manager, [&world, host, duration, epoch, agent] {
+  s4u::Actor::create("gc-pause", world.manager, [&world, host, duration, epoch] {
     s4u::this_actor::sleep_for(duration);
     // Not if the host crashed meanwhile (a new agent) or is hung (its resume wakes the agent).
     if (world.host_on[host.value] && !world.hung[host.value] && world.agent_epoch[host.value] == epoch) {
-      agent->resume();
+      world.beats->thaw(host, s4u::Engine::get_clock());
       // An agent silent for long enough to be declared down finds its session gone and re-registers
       // with the containers it runs, as Swarm's does; the control plane stops the ones it replaced.
       report_containers(world, host);

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "sim/container_timeline.h"
+#include "sim/heartbeat_clock.h"
 
 namespace drydock::sim {
 namespace s4u = simgrid::s4u;
@@ -44,16 +45,8 @@ void ensure_image(World& world, HostId host, const ServiceSpec& spec) {
 
 void start_host_agent(World& world, HostId host, bool rejoining) {
   ++world.agent_epoch[host.value];
-  world.agents[host.value] = s4u::Actor::create("agent", world.hosts[host.value], [&world, host, rejoining] {
-    const HeartbeatSpec& hb = world.scenario->heartbeat;
-    if (rejoining) world.send_from(host, obs::HostReport{host, {}}, true);
-    for (;;) {
-      ++world.heartbeats;
-      world.send_from(host, obs::Heartbeat{host}, world.prompt_heartbeat[host.value]);
-      const double jitter = world.host_rng[host.value].uniform(-hb.jitter, hb.jitter);
-      s4u::this_actor::sleep_for(hb.period + jitter);
-    }
-  });
+  if (rejoining) world.send_from(host, obs::HostReport{host, {}}, true);
+  world.beats->begin(host, s4u::Engine::get_clock());  // its heartbeats: sim/heartbeat_clock.h
 }
 
 Time container_started(World& world, ReplicaId replica, ServiceId service, HostId host) {
@@ -146,7 +139,8 @@ void crash_host(World& world, HostId host) {
   world.host_on[host.value] = false;
   world.start_queues[host.value].reset();  // the starts it had queued died with it
   world.hung[host.value] = false;  // a crash ends a hang: nothing is left to resume
-  world.hosts[host.value]->turn_off();  // kills the agent and every container actor on it
+  world.beats->stop(host);
+  world.hosts[host.value]->turn_off();  // kills every container actor on it
 }
 
 void recover_host(World& world, HostId host) {

@@ -8,8 +8,9 @@
 #include "control/control_plane.h"
 #include "control/detector_factory.h"
 #include "schedulers/scheduler.h"
-#include "sim/faults.h"
 #include "sim/container_timeline.h"
+#include "sim/faults.h"
+#include "sim/heartbeat_clock.h"
 #include "sim/host_agent.h"
 #include "sim/invariants.h"
 #include "sim/manager.h"
@@ -49,7 +50,8 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.start_queues.assign(scenario.hosts.size(), StartQueue(scenario.start_interval));
   world.hung.assign(scenario.hosts.size(), false);
   world.partitioned.assign(scenario.hosts.size(), false);
-  world.agents.resize(scenario.hosts.size());
+  HeartbeatClock beats(scenario.hosts.size());
+  world.beats = &beats;
   world.agent_epoch.assign(scenario.hosts.size(), 0);
   world.rejoined_at.assign(scenario.hosts.size(), -kNever);
   Rng seeder(scenario.seed ^ 0xD2D0C0ULL);
@@ -77,6 +79,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
     start_host_agent(world, id, false);
   }
 
+  beats.start(world, platform.manager);
   ContainerTimeline timeline;
   world.timeline = &timeline;
   timeline.start(world, platform.manager);

@@ -62,6 +62,7 @@ struct Container {
 };
 
 class ContainerTimeline;
+class HeartbeatClock;
 
 struct World {
   const Scenario* scenario = nullptr;
@@ -70,10 +71,10 @@ struct World {
   simgrid::s4u::Host* manager = nullptr;
   std::vector<bool> host_on;
   // Fault state (sim/faults.h): a hung host's actors are all suspended; a partitioned host's messages to
-  // and from the manager are dropped; agents[h] is the host's current heartbeat agent.
+  // and from the manager are dropped; `beats` sends every host's heartbeats (sim/heartbeat_clock.h).
   std::vector<bool> hung;
   std::vector<bool> partitioned;
-  std::vector<simgrid::s4u::ActorPtr> agents;
+  HeartbeatClock* beats = nullptr;
   std::vector<std::uint64_t> agent_epoch;  // bumped at each agent start: a later one supersedes
   // When the host last came back (reboot, resume, heal, end of a pause) and sent the manager a report
   // of its containers: until that report lands, the manager's view of the host is stale by design.
