@@ -2,6 +2,23 @@
 
 namespace drydock {
 
+void ClusterState::changed(HostId h) {
+  ++version_[h.value];
+  // Bounded: past a few times the host count, a reader is better off scanning every host anyway.
+  const std::size_t limit = 4 * hosts_.size() + 64;
+  if (journal_.size() >= limit) {
+    const std::size_t drop = journal_.size() / 2;
+    journal_.erase(journal_.begin(), journal_.begin() + static_cast<std::ptrdiff_t>(drop));
+    journal_base_ += drop;
+  }
+  journal_.push_back(h.value);
+}
+
+std::optional<std::span<const std::uint32_t>> ClusterState::changed_since(std::uint64_t mark) const {
+  if (mark < journal_base_ || mark > change_mark()) return std::nullopt;
+  return std::span<const std::uint32_t>(journal_).subspan(mark - journal_base_);
+}
+
 HostId ClusterState::add_host(const HostSpec& spec) {
   const HostId id(static_cast<HostId::repr>(hosts_.size()));
   hosts_.push_back(spec);
@@ -21,7 +38,7 @@ void ClusterState::set_schedulable(HostId h, bool on) {
   if ((flag != 0) == on) return;
   flag = on ? 1 : 0;
   schedulable_count_ += on ? 1 : -1;
-  ++version_[h.value];
+  changed(h);
 }
 
 std::uint32_t ClusterState::service_count(ServiceId s, HostId h) const {
@@ -42,7 +59,7 @@ void ClusterState::allocate(HostId h, ServiceId s, const Resources& r) {
   if (column.counts.empty()) column.counts.assign(hosts_.size(), 0);
   ++column.counts[h.value];
   ++column.total;
-  ++version_[h.value];
+  changed(h);
 }
 
 void ClusterState::release(HostId h, ServiceId s, const Resources& r) {
@@ -55,7 +72,7 @@ void ClusterState::release(HostId h, ServiceId s, const Resources& r) {
     // not keep one array per job ever seen.
     if (--it->second.total == 0) per_service_.erase(it);
   }
-  ++version_[h.value];
+  changed(h);
 }
 
 }  // namespace drydock

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -51,6 +52,12 @@ class ClusterState {
   // Bumped whenever anything about the host changes: lets an incremental index re-score only it.
   std::uint64_t host_version(HostId h) const { return version_[h.value]; }
 
+  // The hosts that changed, in order, so that an index kept across batches visits only them instead
+  // of every host: remember change_mark(), later ask changed_since(mark). The journal keeps the last
+  // few times host_count() changes; an older mark gets nullopt (scan every host's version instead).
+  std::uint64_t change_mark() const { return journal_base_ + journal_.size(); }
+  std::optional<std::span<const std::uint32_t>> changed_since(std::uint64_t mark) const;
+
  private:
   using Columns = std::vector<double>[kDims];
   static Resources get(const Columns& c, HostId h) { return {c[0][h.value], c[1][h.value], c[2][h.value]}; }
@@ -61,6 +68,9 @@ class ClusterState {
   std::vector<std::uint8_t> schedulable_;
   std::vector<std::uint32_t> tasks_;
   std::vector<std::uint64_t> version_;
+  void changed(HostId h);
+  std::vector<std::uint32_t> journal_;  // hosts changed, oldest first
+  std::uint64_t journal_base_ = 0;      // change_mark() of journal_[0]
   struct ServiceColumn {
     std::vector<std::uint32_t> counts;  // per host
     std::uint64_t total = 0;

@@ -484,7 +484,7 @@ void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {
   batch.reserve(pending_.size());
   for (ReplicaId id : pending_) {
     const ReplicaRecord& r = replicas_.at(id);
-    batch.push_back({id, r.service, &services_[r.service.value].spec});
+    batch.push_back({id, r.service, &services_[r.service.value].spec, !r.unschedulable_reported});
   }
   const std::vector<PlacementDecision> decisions = scheduler_->place(cluster_, batch, rng_);
   decisions_ += batch.size();

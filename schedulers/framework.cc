@@ -49,6 +49,7 @@ struct FrameworkScheduler::IndexEntry {
   std::vector<std::uint64_t> versions;
   std::uint64_t batch = 0;       // the batch whose journal it has replayed up to `journal_pos`
   std::size_t journal_pos = 0;
+  std::uint64_t state_mark = 0;  // ClusterState::change_mark() when it was last brought up to date
   std::uint64_t last_used = 0;
 };
 
@@ -274,14 +275,20 @@ FrameworkScheduler::IndexEntry& FrameworkScheduler::index_for(const ClusterState
       e->tree.update(h, passes(h, request) ? total_one(h) : HostScoreIndex::kInfeasible);
     }
   } else {
-    // Anything may have changed between batches (exits, hosts down): compare every host's version.
-    for (std::uint32_t h = 0; h < n; ++h) {
+    // Anything may have changed between batches (exits, hosts down): the hosts the cluster's journal
+    // names, or, when it no longer reaches back that far, every host's version.
+    auto refresh = [&](std::uint32_t h) {
       const std::uint64_t v = state.host_version(HostId(h));
-      if (e->versions[h] == v) continue;
+      if (e->versions[h] == v) return;
       e->versions[h] = v;
       e->tree.update(h, passes(h, request) ? total_one(h) : HostScoreIndex::kInfeasible);
-    }
+    };
+    if (const auto changed = state.changed_since(e->state_mark))
+      for (std::uint32_t h : *changed) refresh(h);
+    else
+      for (std::uint32_t h = 0; h < n; ++h) refresh(h);
   }
+  e->state_mark = state.change_mark();
   e->batch = batch_id_;
   e->journal_pos = journal_.size();
   return *e;
@@ -324,8 +331,10 @@ std::vector<PlacementDecision> FrameworkScheduler::place(ClusterState& state, st
   ServiceId failed;
   const ServiceSpec* failed_spec = nullptr;
   std::string failed_reason;
+  bool failed_explained = false;
   for (const PlacementRequest& request : batch) {
-    if (failed.valid() && request.service == failed && request.spec == failed_spec) {
+    if (failed.valid() && request.service == failed && request.spec == failed_spec &&
+        (failed_explained || !request.explain)) {
       out.push_back({request.replica, HostId{}, failed_reason});
       continue;
     }
@@ -337,6 +346,7 @@ std::vector<PlacementDecision> FrameworkScheduler::place(ClusterState& state, st
       failed = request.service;
       failed_spec = request.spec;
       failed_reason = d.reason;
+      failed_explained = request.explain;
     }
     out.push_back(std::move(d));
   }
@@ -344,6 +354,7 @@ std::vector<PlacementDecision> FrameworkScheduler::place(ClusterState& state, st
 }
 
 std::string FrameworkScheduler::explain_failure(const PlacementRequest& request) const {
+  if (!request.explain) return "no host (explained when first reported)";
   // Tally the first filter that rejects each host, in the order they run.
   const std::size_t n = cols_.hosts;
   std::size_t down = 0, dims[kDims] = {};

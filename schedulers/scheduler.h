@@ -29,6 +29,9 @@ struct PlacementRequest {
   ReplicaId replica;
   ServiceId service;
   const ServiceSpec* spec = nullptr;  // request, constraints, max per host; owned by the control plane
+  // Whether a failure must say why host by host (an O(hosts) tally). The control plane reports a
+  // replica's unschedulable verdict once, so a retry of a replica already reported needs none.
+  bool explain = true;
 };
 
 struct PlacementDecision {

@@ -110,3 +110,41 @@ TEST(ClusterState, HostAddedLaterExtendsExistingServiceColumns) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+TEST(ClusterStateJournal, NamesTheHostsChangedSinceAMark) {
+  ClusterState c;
+  const HostId a = c.add_host({"a", {4, 4096, 0}, {}});
+  const HostId b = c.add_host({"b", {4, 4096, 0}, {}});
+  c.set_schedulable(a, true);
+  const std::uint64_t mark = c.change_mark();
+  c.allocate(b, ServiceId(0), {1, 512, 0});
+  c.set_schedulable(b, true);
+  c.release(b, ServiceId(0), {1, 512, 0});
+  const auto since = c.changed_since(mark);
+  ASSERT_TRUE(since.has_value());
+  EXPECT_EQ(std::vector<std::uint32_t>(since->begin(), since->end()), (std::vector<std::uint32_t>{b.value, b.value, b.value}));
+  ASSERT_TRUE(c.changed_since(c.change_mark()).has_value());
+  EXPECT_TRUE(c.changed_since(c.change_mark())->empty());
+}
+
+TEST(ClusterStateJournal, AMarkOlderThanTheJournalAsksForAFullScan) {
+  ClusterState c;
+  const HostId a = c.add_host({"a", {4, 4096, 0}, {}});
+  const std::uint64_t mark = c.change_mark();
+  for (int i = 0; i < 1000; ++i) {
+    c.allocate(a, ServiceId(0), {0.001, 1, 0});
+    c.release(a, ServiceId(0), {0.001, 1, 0});
+  }
+  EXPECT_FALSE(c.changed_since(mark).has_value()) << "the journal is bounded: the oldest changes are gone";
+  EXPECT_FALSE(c.changed_since(c.change_mark() + 1).has_value()) << "a mark from the future is not valid";
+  const std::uint64_t recent = c.change_mark();
+  c.set_schedulable(a, true);
+  ASSERT_TRUE(c.changed_since(recent).has_value());
+  EXPECT_EQ(c.changed_since(recent)->size(), 1u);
+}
+
+}  // namespace
+}  // namespace drydock
