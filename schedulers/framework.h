@@ -102,6 +102,13 @@ class ScorePlugin {
   // total[i] = weight * raw[i] where the host passes the built-in filter (fits_at), -infinity elsewhere:
   // the first pass of full scoring, fused (plugins with Normalize::kNone only).
   virtual void init_all(const HostColumns& cols, const Resources& request, double weight, double* total) const;
+  // The same for hosts [begin, end) only, so that full scoring can select block by block while the
+  // totals are in cache. Returns false when the plugin has no such pass (full scoring then runs
+  // init_all over every host and selects afterwards).
+  virtual bool init_block(const HostColumns& cols, const Resources& request, double weight, double* total,
+                          std::size_t begin, std::size_t end) const {
+    return false;
+  }
   virtual Normalize normalize() const { return Normalize::kNone; }
   virtual bool host_local() const { return true; }
 };
@@ -128,13 +135,21 @@ class HostScore : public ScorePlugin {
     return static_cast<const Derived&>(*this).at(c, host);
   }
   void init_all(const HostColumns& columns, const Resources& request, double weight, double* total) const final {
+    init_block(columns, request, weight, total, 0, columns.hosts);
+  }
+  bool init_block(const HostColumns& columns, const Resources& request, double weight, double* total,
+                  std::size_t begin, std::size_t end) const final {
     const Derived self = static_cast<const Derived&>(*this);
     const HostColumns c = columns;
     const Resources r = request;
+    // weight 1 (the usual) multiplies exactly, so it is left out of the loop rather than computed.
     if (r.gpu > 0)
-      fused<true>(self, c, r, weight, total);
+      weight == 1.0 ? fused<true, false>(self, c, r, weight, total, begin, end)
+                    : fused<true, true>(self, c, r, weight, total, begin, end);
     else
-      fused<false>(self, c, r, weight, total);
+      weight == 1.0 ? fused<false, false>(self, c, r, weight, total, begin, end)
+                    : fused<false, true>(self, c, r, weight, total, begin, end);
+    return true;
   }
 
  private:
@@ -142,8 +157,9 @@ class HostScore : public ScorePlugin {
   // dimension comparisons: b - a >= 0 iff a <= b for finite doubles) so that the loop stays in the
   // double domain, and the schedulable flags are applied in a second, byte-wide pass: mixing the two in
   // one loop made the compiler pack comparison masks to bytes and back.
-  template <bool kGpu>
-  static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total) {
+  template <bool kGpu, bool kWeighted>
+  static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total,
+                    std::size_t begin, std::size_t end) {
     constexpr double kNeg = -std::numeric_limits<double>::infinity();
     const double* cap0 = c.cap[0];
     const double* cap1 = c.cap[1];
@@ -151,12 +167,14 @@ class HostScore : public ScorePlugin {
     const double* al0 = c.alloc[0];
     const double* al1 = c.alloc[1];
     const double* al2 = c.alloc[2];
-    for (std::size_t i = 0; i < c.hosts; ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       double slack = std::min((cap0[i] - al0[i] + kFitEps) - r.cpu, (cap1[i] - al1[i] + kFitEps) - r.memory_mib);
       if constexpr (kGpu) slack = std::min(slack, (cap2[i] - al2[i] + kFitEps) - r.gpu);
-      total[i] = weight * self.at(c, i) + (slack >= 0.0 ? 0.0 : kNeg);  // -inf + finite = -inf
+      double score = self.at(c, i);
+      if constexpr (kWeighted) score = weight * score;
+      total[i] = score + (slack >= 0.0 ? 0.0 : kNeg);  // -inf + finite = -inf
     }
-    for (std::size_t i = 0; i < c.hosts; ++i)
+    for (std::size_t i = begin; i < end; ++i)
       if (c.schedulable[i] == 0) total[i] = kNeg;
   }
 };
@@ -214,6 +232,7 @@ class FrameworkScheduler : public Scheduler {
   void prepare_plugins(const PlacementRequest& request);
   bool index_eligible(const PlacementRequest& request) const;
   void fill_totals(const PlacementRequest& request);  // every host's total into total_ (-inf: rejected)
+  void apply_filters(const PlacementRequest& request, std::size_t begin, std::size_t end);  // plugin filters
   PlacementDecision decide_full(const PlacementRequest& request, Rng& rng);
   PlacementDecision decide_sampled(const PlacementRequest& request, Rng& rng);
   PlacementDecision decide_indexed(const ClusterState& state, const PlacementRequest& request, Rng& rng);
@@ -232,6 +251,7 @@ class FrameworkScheduler : public Scheduler {
   HostColumns cols_;
   std::vector<double> inv_cap_[kDims];
   std::vector<double> total_, raw_;
+  BlockSelect select_;
   std::vector<const FilterPlugin*> active_filters_;  // those that apply to the current request
   // Sampling state: Kubernetes' round-robin start, Nomad's shuffled order and cursor.
   std::size_t next_start_ = 0;
