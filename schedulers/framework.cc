@@ -192,7 +192,7 @@ PlacementDecision FrameworkScheduler::decide_full(const PlacementRequest& reques
   constexpr std::size_t kBlock = BlockSelect::kBlock;
   // One score needing no normalisation (the common case): filter, score and select block by block, so
   // each block of totals is selected from while still in cache. Otherwise score every host, then select.
-  select_.reset();
+  select_.reset(total);
   bool blocked = scores_.size() == 1 && scores_[0].plugin->normalize() == Normalize::kNone;
   for (std::size_t b = 0; blocked && b < n; b += kBlock) {
     const std::size_t e = std::min(n, b + kBlock);
@@ -201,18 +201,18 @@ PlacementDecision FrameworkScheduler::decide_full(const PlacementRequest& reques
       break;
     }
     apply_filters(request, b, e);
-    select_.add(total, b, e);
+    select_.add(b, e);
   }
   if (!blocked) {
-    select_.reset();
+    select_.reset(total);
     fill_totals(request);
-    for (std::size_t b = 0; b < n; b += kBlock) select_.add(total, b, std::min(n, b + kBlock));
+    for (std::size_t b = 0; b < n; b += kBlock) select_.add(b, std::min(n, b + kBlock));
   }
   // Select: the k-th of the best hosts, k drawn from the Rng only when there is a real tie (as pick()).
   const Best best = select_.best();
   if (best.score == kNeg) return {request.replica, HostId{}, explain_failure(request)};
   if (best.count <= 1 || !options_.random_ties) return {request.replica, HostId(static_cast<std::uint32_t>(best.first)), {}};
-  return {request.replica, HostId(static_cast<std::uint32_t>(select_.kth(total, rng.below(best.count)))), {}};
+  return {request.replica, HostId(static_cast<std::uint32_t>(select_.kth(rng.below(best.count)))), {}};
 }
 
 PlacementDecision FrameworkScheduler::decide_sampled(const PlacementRequest& request, Rng& rng) {

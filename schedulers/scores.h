@@ -23,6 +23,11 @@ namespace drydock {
 // 0 either way), but three vector instructions and a rounding, never -0.0, and no conversion to int.
 // (std::min / std::max rather than ?: : GCC maps these onto vminpd / vmaxpd.)
 inline double k8s_trunc(double v) { return std::trunc(std::min(std::max(v, 0.0), 1e6) + 1e-9); }
+// k8s_trunc of a value known to be at most 1e6 (a per-resource fit term is at most 100): the same
+// result, without the upper clamp.
+inline double k8s_trunc_capped(double v) { return std::trunc(std::max(v, 0.0) + 1e-9); }
+// k8s_trunc of a value known to lie in [0, 1e6] (a weighted mean of such terms): the same result.
+inline double k8s_trunc_in_range(double v) { return std::trunc(v + 1e-9); }
 
 std::unique_ptr<ScorePlugin> make_least_allocated_score(ResourceWeights weights);
 std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights);

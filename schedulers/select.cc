@@ -7,26 +7,25 @@
 namespace drydock {
 namespace {
 
+constexpr double kNeg = -std::numeric_limits<double>::infinity();
+
 using v4d = double __attribute__((vector_size(32)));
 using v4l = std::int64_t __attribute__((vector_size(32)));
+using v8d = double __attribute__((vector_size(64)));
+using v8l = std::int64_t __attribute__((vector_size(64)));
 
-}  // namespace
-
-// Two passes rather than one tracking (max, count, first) together: a running max compared and blended
-// every step is one long dependency chain (the next step needs this step's max), whereas four
-// independent max accumulators and then a count of equals both run at the vector units' throughput.
-// The totals are in cache (a block, or the candidates of a sampled decision), so reading them twice is cheap.
-Best find_best(const double* t, std::size_t n) {
-  constexpr double kNeg = -std::numeric_limits<double>::infinity();
-  const v4d neg = {kNeg, kNeg, kNeg, kNeg};
-  v4d m0 = neg, m1 = neg, m2 = neg, m3 = neg;
+// The highest of t[0, n): four independent accumulators of eight, so that no step waits for the
+// previous one's result (a single running max is one long dependency chain).
+double max_of(const double* t, std::size_t n) {
+  const v8d neg = {kNeg, kNeg, kNeg, kNeg, kNeg, kNeg, kNeg, kNeg};
+  v8d m0 = neg, m1 = neg, m2 = neg, m3 = neg;
   std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    v4d x0, x1, x2, x3;
+  for (; i + 32 <= n; i += 32) {
+    v8d x0, x1, x2, x3;
     std::memcpy(&x0, t + i, sizeof x0);
-    std::memcpy(&x1, t + i + 4, sizeof x1);
-    std::memcpy(&x2, t + i + 8, sizeof x2);
-    std::memcpy(&x3, t + i + 12, sizeof x3);
+    std::memcpy(&x1, t + i + 8, sizeof x1);
+    std::memcpy(&x2, t + i + 16, sizeof x2);
+    std::memcpy(&x3, t + i + 24, sizeof x3);
     m0 = x0 > m0 ? x0 : m0;
     m1 = x1 > m1 ? x1 : m1;
     m2 = x2 > m2 ? x2 : m2;
@@ -36,23 +35,37 @@ Best find_best(const double* t, std::size_t n) {
   m2 = m3 > m2 ? m3 : m2;
   m0 = m2 > m0 ? m2 : m0;
   double score = kNeg;
-  for (int lane = 0; lane < 4; ++lane) score = m0[lane] > score ? m0[lane] : score;
+  for (int lane = 0; lane < 8; ++lane) score = m0[lane] > score ? m0[lane] : score;
   for (; i < n; ++i) score = t[i] > score ? t[i] : score;
-  if (score == kNeg) return {kNeg, 0, 0};
-  std::size_t first = 0;
-  while (t[first] != score) ++first;
-  // Count of equals from `first` on: -1 per matching lane, summed in a vector.
-  const v4d target = {score, score, score, score};
-  v4l eqs = {0, 0, 0, 0};
-  std::size_t j = first;
-  for (; j + 4 <= n; j += 4) {
-    v4d x;
-    std::memcpy(&x, t + j, sizeof x);
+  return score;
+}
+
+// How many of t[0, n) equal `score`: -1 per matching lane, summed in a vector.
+std::size_t count_of(const double* t, std::size_t n, double score) {
+  const v8d target = {score, score, score, score, score, score, score, score};
+  v8l eqs = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v8d x;
+    std::memcpy(&x, t + i, sizeof x);
     eqs += (x == target);
   }
-  std::size_t count = static_cast<std::size_t>(-(eqs[0] + eqs[1] + eqs[2] + eqs[3]));
-  for (; j < n; ++j) count += t[j] == score;
-  return {score, count, first};
+  std::int64_t sum = 0;
+  for (int lane = 0; lane < 8; ++lane) sum -= eqs[lane];
+  auto count = static_cast<std::size_t>(sum);
+  for (; i < n; ++i) count += t[i] == score;
+  return count;
+}
+
+}  // namespace
+
+// Two passes over totals that are in cache (a block, or the candidates of a sampled decision): the
+// best, then how many share it. Both run at the vector units' throughput, where tracking the two
+// together made every step wait for the previous step's best.
+Best find_best(const double* t, std::size_t n) {
+  const double score = max_of(t, n);
+  if (score == kNeg) return {kNeg, 0, 0};
+  return {score, count_of(t, n, score), kth_equal(t, n, score, 0, 0)};
 }
 
 std::size_t kth_equal(const double* t, std::size_t n, double score, std::size_t from, std::size_t k) {
@@ -73,34 +86,37 @@ std::size_t kth_equal(const double* t, std::size_t n, double score, std::size_t 
   return from;  // unreachable when k < count
 }
 
-void BlockSelect::add(const double* t, std::size_t begin, std::size_t end) {
-  Best b = find_best(t + begin, end - begin);
-  b.first += begin;
-  blocks_.push_back(b);
-  ends_.push_back(end);
+void BlockSelect::reset(const double* totals) {
+  totals_ = totals;
+  blocks_.clear();
+  best_ = {kNeg, 0, 0};
+}
+
+void BlockSelect::add(std::size_t begin, std::size_t end) {
+  // The first host of a block is only needed for the block that decides, so it is found later.
+  const double score = max_of(totals_ + begin, end - begin);
+  const std::size_t count = score == kNeg ? 0 : count_of(totals_ + begin, end - begin, score);
+  blocks_.push_back({score, count, begin, end});
+  if (score > best_.score) {
+    best_ = {score, count, 0};
+  } else if (score == best_.score && count > 0) {
+    best_.count += count;
+  }
 }
 
 Best BlockSelect::best() const {
-  constexpr double kNeg = -std::numeric_limits<double>::infinity();
-  Best out{kNeg, 0, 0};
-  for (const Best& b : blocks_) {
-    if (b.score > out.score) {
-      out = b;
-    } else if (b.score == out.score && b.score != kNeg) {
-      out.count += b.count;  // blocks come in host order: `first` stays the earlier block's
-    }
-  }
-  return out;
+  Best b = best_;
+  if (b.count > 0) b.first = kth(0);
+  return b;
 }
 
-std::size_t BlockSelect::kth(const double* t, std::size_t k) const {
-  const double score = best().score;
-  for (std::size_t j = 0; j < blocks_.size(); ++j) {
-    if (blocks_[j].score != score) continue;
-    if (k < blocks_[j].count) return kth_equal(t, ends_[j], score, blocks_[j].first, k);
-    k -= blocks_[j].count;
+std::size_t BlockSelect::kth(std::size_t k) const {
+  for (const Block& b : blocks_) {
+    if (b.score != best_.score || b.count == 0) continue;
+    if (k < b.count) return kth_equal(totals_, b.end, b.score, b.begin, k);
+    k -= b.count;
   }
-  return blocks_.empty() ? 0 : best().first;  // unreachable when k < best().count
+  return 0;  // unreachable when k < best().count
 }
 
 }  // namespace drydock

@@ -20,23 +20,29 @@ Best find_best(const double* totals, std::size_t n);
 std::size_t kth_equal(const double* totals, std::size_t n, double score, std::size_t from, std::size_t k);
 
 // Selection block by block, while each block of totals is still in cache after its scoring pass: each
-// block keeps its best total, tie count and first host, so that the overall best is a merge of a few
-// dozen entries and the k-th tie is found by skipping whole blocks rather than scanning every host.
+// block keeps its best total and tie count, so that the overall best is a merge of a few dozen entries
+// and the k-th tie is found by skipping whole blocks rather than scanning every host.
 // The result is exactly find_best / kth_equal over the whole column.
 class BlockSelect {
  public:
   static constexpr std::size_t kBlock = 512;  // 4 KiB of totals: fits L1 next to the columns' slices
 
-  void reset() { blocks_.clear(); }
-  // Totals t[begin, end) are final; blocks are added in order, each kBlock long except the last.
-  void add(const double* t, std::size_t begin, std::size_t end);
+  // Starts a selection over `totals` (read by add() and kth(); must stay valid until the last call).
+  void reset(const double* totals);
+  // totals[begin, end) are final. Blocks are added in host order and do not overlap.
+  void add(std::size_t begin, std::size_t end);
   Best best() const;
   // The index of the k-th (0-based) host whose total is best().score; k < best().count.
-  std::size_t kth(const double* t, std::size_t k) const;
+  std::size_t kth(std::size_t k) const;
 
  private:
-  std::vector<Best> blocks_;  // `first` is an absolute index
-  std::vector<std::size_t> ends_;
+  struct Block {
+    double score;
+    std::size_t count, begin, end;
+  };
+  const double* totals_ = nullptr;
+  std::vector<Block> blocks_;
+  Best best_{};  // score and count so far (first is found on demand)
 };
 
 }  // namespace drydock
