@@ -153,10 +153,10 @@ class HostScore : public ScorePlugin {
   }
 
  private:
-  // The resource test is written as "smallest slack >= 0" (exactly equivalent to fits_at_t's per
-  // dimension comparisons: b - a >= 0 iff a <= b for finite doubles) so that the loop stays in the
-  // double domain, and the schedulable flags are applied in a second, byte-wide pass: mixing the two in
-  // one loop made the compiler pack comparison masks to bytes and back.
+  // The resource test is fits_at_t's comparisons (each one compare into a mask register with AVX-512),
+  // and the host's total is selected by it (a blend). The schedulable flags are applied in a second,
+  // byte-wide pass over the block: mixing byte loads into this loop made the compiler pack comparison
+  // masks to bytes and back.
   template <bool kGpu, bool kWeighted>
   static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total,
                     std::size_t begin, std::size_t end) {
@@ -168,11 +168,11 @@ class HostScore : public ScorePlugin {
     const double* al1 = c.alloc[1];
     const double* al2 = c.alloc[2];
     for (std::size_t i = begin; i < end; ++i) {
-      double slack = std::min((cap0[i] - al0[i] + kFitEps) - r.cpu, (cap1[i] - al1[i] + kFitEps) - r.memory_mib);
-      if constexpr (kGpu) slack = std::min(slack, (cap2[i] - al2[i] + kFitEps) - r.gpu);
+      bool fit = (r.cpu <= cap0[i] - al0[i] + kFitEps) & (r.memory_mib <= cap1[i] - al1[i] + kFitEps);
+      if constexpr (kGpu) fit = fit & (r.gpu <= cap2[i] - al2[i] + kFitEps);
       double score = self.at(c, i);
       if constexpr (kWeighted) score = weight * score;
-      total[i] = score + (slack >= 0.0 ? 0.0 : kNeg);  // -inf + finite = -inf
+      total[i] = fit ? score : kNeg;
     }
     for (std::size_t i = begin; i < end; ++i)
       if (c.schedulable[i] == 0) total[i] = kNeg;

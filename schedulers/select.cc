@@ -89,30 +89,30 @@ std::size_t kth_equal(const double* t, std::size_t n, double score, std::size_t 
 void BlockSelect::reset(const double* totals) {
   totals_ = totals;
   blocks_.clear();
-  best_ = {kNeg, 0, 0};
+  score_ = kNeg;
 }
 
 void BlockSelect::add(std::size_t begin, std::size_t end) {
-  // The first host of a block is only needed for the block that decides, so it is found later.
+  // Only the block's best now: ties are counted later, and only in blocks that hold the overall best.
   const double score = max_of(totals_ + begin, end - begin);
-  const std::size_t count = score == kNeg ? 0 : count_of(totals_ + begin, end - begin, score);
-  blocks_.push_back({score, count, begin, end});
-  if (score > best_.score) {
-    best_ = {score, count, 0};
-  } else if (score == best_.score && count > 0) {
-    best_.count += count;
-  }
+  blocks_.push_back({score, 0, begin, end});
+  if (score > score_) score_ = score;
 }
 
-Best BlockSelect::best() const {
-  Best b = best_;
-  if (b.count > 0) b.first = kth(0);
-  return b;
+Best BlockSelect::best() {
+  if (score_ == kNeg) return {kNeg, 0, 0};
+  std::size_t count = 0;
+  for (Block& b : blocks_)
+    if (b.score == score_) {
+      b.count = count_of(totals_ + b.begin, b.end - b.begin, score_);
+      count += b.count;
+    }
+  return {score_, count, kth(0)};
 }
 
 std::size_t BlockSelect::kth(std::size_t k) const {
   for (const Block& b : blocks_) {
-    if (b.score != best_.score || b.count == 0) continue;
+    if (b.score != score_) continue;
     if (k < b.count) return kth_equal(totals_, b.end, b.score, b.begin, k);
     k -= b.count;
   }

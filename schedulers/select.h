@@ -31,18 +31,19 @@ class BlockSelect {
   void reset(const double* totals);
   // totals[begin, end) are final. Blocks are added in host order and do not overlap.
   void add(std::size_t begin, std::size_t end);
-  Best best() const;
-  // The index of the k-th (0-based) host whose total is best().score; k < best().count.
+  // After the last add(): the best total, its tie count and first host.
+  Best best();
+  // The index of the k-th (0-based) host whose total is best().score; k < best().count. After best().
   std::size_t kth(std::size_t k) const;
 
  private:
   struct Block {
     double score;
-    std::size_t count, begin, end;
+    std::size_t count, begin, end;  // count: of totals equal to the overall best (set by best())
   };
   const double* totals_ = nullptr;
   std::vector<Block> blocks_;
-  Best best_{};  // score and count so far (first is found on demand)
+  double score_ = 0;  // the best so far
 };
 
 }  // namespace drydock
