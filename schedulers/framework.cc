@@ -24,6 +24,10 @@ bool same_shape(const ServiceSpec& a, const ServiceSpec& b) {
     const Constraint &x = a.constraints[i], &y = b.constraints[i];
     if (x.key != y.key || x.value != y.value || x.equal != y.equal) return false;
   }
+  if (a.ports != b.ports || a.anti_affinity != b.anti_affinity || a.tolerations.size() != b.tolerations.size())
+    return false;
+  for (std::size_t i = 0; i < a.tolerations.size(); ++i)
+    if (a.tolerations[i].key != b.tolerations[i].key || a.tolerations[i].value != b.tolerations[i].value) return false;
   return true;
 }
 
