@@ -215,8 +215,8 @@ PlacementDecision FrameworkScheduler::decide_full(const PlacementRequest& reques
   // Select: the k-th of the best hosts, k drawn from the Rng only when there is a real tie (as pick()).
   const Best best = select_.best();
   if (best.score == kNeg) return {request.replica, HostId{}, explain_failure(request)};
-  if (best.count <= 1 || !options_.random_ties) return {request.replica, HostId(static_cast<std::uint32_t>(best.first)), {}};
-  return {request.replica, HostId(static_cast<std::uint32_t>(select_.kth(rng.below(best.count)))), {}};
+  const std::size_t host = best.count <= 1 || !options_.random_ties ? best.first : select_.kth(rng.below(best.count));
+  return {request.replica, HostId(static_cast<std::uint32_t>(host)), {}};
 }
 
 PlacementDecision FrameworkScheduler::decide_sampled(const PlacementRequest& request, Rng& rng) {

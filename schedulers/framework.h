@@ -11,7 +11,8 @@
 //   0..100, or scaled against the best host as Kubernetes' DefaultNormalizeScore does). The total is
 //   sum(weight * normalised score).
 // - Select. The highest total wins; among exact ties the seeded Rng picks uniformly (in host-id order),
-//   so runs are reproducible and no host id is favoured.
+//   so runs are reproducible and no host id is favoured. With one unnormalised score (most policies),
+//   full scoring filters, scores and selects block by block (BlockSelect) while the totals are in cache.
 // - Sampling (optional). Kubernetes' adaptive percentageOfNodesToScore (stop after finding enough
 //   feasible hosts, round-robin start) or Nomad's limit (shuffled hosts, first max(2, ceil(log2 N))
 //   feasible ones).
