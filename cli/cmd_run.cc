@@ -3,10 +3,13 @@
 #include <stdexcept>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
 #include "cli/commands.h"
+#include "cli/scenario_overrides.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
 #include "workloads/scenario.h"
@@ -20,6 +23,7 @@ struct RunArgs {
   std::int64_t seed = -1;
   std::string out;
   std::string duration;
+  std::vector<std::string> params;  // --param key=value, in order
   bool quiet = false;
 };
 
@@ -29,6 +33,7 @@ int run(const RunArgs& args) {
     scenario.policy = args.policy;
     scenario.policy_params.clear();  // parameters in the file belong to the file's policy
   }
+  apply_policy_params(scenario.policy_params, args.params);
   if (args.seed >= 0) scenario.seed = static_cast<std::uint64_t>(args.seed);
   if (!args.duration.empty()) scenario.duration = std::stod(args.duration);
   validate_scenario(scenario);
@@ -70,6 +75,10 @@ void add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write events.csv, timeseries.csv, summary.json");
   cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
   cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's; see `drydock policies`)");
+  cmd->add_option("--param", args->params,
+                  "Policy parameter key=value (repeatable; over the scenario's, or alone with --policy)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--seed", args->seed, "Random seed (overrides the scenario's)");
   cmd->add_option("--out", args->out, "Results directory (default results/<scenario name>)");
   cmd->add_option("--duration", args->duration, "Simulated seconds (overrides the scenario's)");

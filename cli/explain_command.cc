@@ -3,6 +3,7 @@
 // the decision for one more replica of --service: which filter rejected each host, each score plugin's
 // normalised value and weight, the totals and the winners (the seeded tie-break picks among them).
 #include "cli/explain_command.h"
+#include "cli/scenario_overrides.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -35,11 +36,7 @@ int explain(const ExplainArgs& args) {
     s.policy = args.policy;
     s.policy_params.clear();
   }
-  for (const std::string& kv : args.params) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos) throw std::invalid_argument("--param expects KEY=VALUE, got '" + kv + "'");
-    s.policy_params[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  drydock::cli::apply_policy_params(s.policy_params, args.params);
   auto policy = PolicyRegistry::instance().make(s.policy, PolicyParams(s.policy_params));
 
   ClusterState state;

@@ -71,4 +71,13 @@ std::string apply_scenario_settings(const std::string& yaml_text,
   return std::string(out.c_str()) + "\n";
 }
 
+void apply_policy_params(std::map<std::string, std::string>& params, const std::vector<std::string>& settings) {
+  for (const std::string& setting : settings) {
+    const auto eq = setting.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw std::invalid_argument("--param " + setting + ": expected key=value, such as cpu_weight=2");
+    params[setting.substr(0, eq)] = setting.substr(eq + 1);
+  }
+}
+
 }  // namespace drydock::cli

@@ -4,6 +4,7 @@
 //   cluster.hosts[0].count=40   duration=600s   control.detector.down_after=10s
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,5 +17,10 @@ namespace drydock::cli {
 // accept or reject.
 std::string apply_scenario_settings(const std::string& yaml_text,
                                     const std::vector<std::pair<std::string, std::string>>& settings);
+
+// `drydock run --param key=value` (repeatable): each "key=value" sets one policy parameter in
+// `params`, in order (a later one wins). Throws std::invalid_argument naming the argument when it has
+// no '=' or an empty key; whether the policy knows the key is for the policy to say when it is built.
+void apply_policy_params(std::map<std::string, std::string>& params, const std::vector<std::string>& settings);
 
 }  // namespace drydock::cli

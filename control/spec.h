@@ -35,6 +35,13 @@ struct Constraint {
   bool equal = true;
 };
 
+// A toleration of a host taint (hosts carry taints as labels `taint.KEY`, see schedulers/filters.h):
+// KEY with any value (Kubernetes' operator Exists) or KEY=VALUE.
+struct Toleration {
+  std::string key;
+  std::string value;  // empty = any value
+};
+
 struct ServiceSpec {
   std::string name;
   std::string image;
@@ -46,6 +53,11 @@ struct ServiceSpec {
   int max_replicas_per_host = 0;   // 0 = no limit
   std::string tenant;              // for fairness policies; empty = the service's own name
   Time run_time = kNever;          // a batch task exits (successfully) after this long; kNever = a server
+  std::vector<Toleration> tolerations;     // host taints its replicas may ignore
+  std::vector<std::string> anti_affinity;  // services whose replicas must not share a host with its own
+                                           // (symmetric; its own name = at most one replica per host)
+  std::vector<int> ports;                  // host ports each replica publishes (Swarm's mode=host,
+                                           // Kubernetes hostPort): two replicas using a port never share a host
 };
 
 }  // namespace drydock

@@ -1,5 +1,6 @@
 #include "schedulers/filters.h"
 
+#include <set>
 #include <stdexcept>
 
 namespace drydock {
@@ -67,8 +68,7 @@ class TaintFilter final : public FilterPlugin {
   explicit TaintFilter(std::shared_ptr<const PlacementRules> rules) : rules_(std::move(rules)) {}
   std::string_view name() const override { return "taints"; }
   bool prepare(const HostColumns& c, const PlacementRequest& r) override {
-    auto it = rules_->tolerations.find(r.spec->name);
-    tolerations_ = it == rules_->tolerations.end() ? nullptr : &it->second;
+    tolerations_ = tolerations_of(*rules_, *r.spec);
     // Taints are host labels, which never change: parse them once per host.
     for (std::size_t h = tainted_.size(); h < c.hosts; ++h) {
       std::vector<Taint> hard;
@@ -81,14 +81,14 @@ class TaintFilter final : public FilterPlugin {
   }
   bool check(const HostColumns&, std::uint32_t h, const PlacementRequest&) const override {
     for (const Taint& t : tainted_[h])
-      if (tolerations_ == nullptr || !tolerates(*tolerations_, t)) return false;
+      if (!tolerates(tolerations_, t)) return false;
     return true;
   }
   std::string reason(const PlacementRequest&) const override { return "untolerated taint"; }
 
  private:
   std::shared_ptr<const PlacementRules> rules_;
-  const std::vector<Toleration>* tolerations_ = nullptr;
+  std::vector<Toleration> tolerations_;
   std::vector<std::vector<Taint>> tainted_;  // NoSchedule taints per host
   bool any_ = false;
 };
@@ -98,20 +98,38 @@ class AntiAffinityFilter final : public FilterPlugin {
   explicit AntiAffinityFilter(std::shared_ptr<const PlacementRules> rules) : rules_(std::move(rules)) {}
   std::string_view name() const override { return "anti-affinity"; }
   bool prepare(const HostColumns& c, const PlacementRequest& r) override {
-    if (rules_->anti_affinity.count(r.spec->name) == 0) return false;
-    // Services are known by name in the rules and by id in ClusterState; every service in a rule
-    // passes through here (rules are symmetric), so the map is complete for placed replicas.
-    ids_[r.spec->name] = r.service;
+    const std::string& me = r.spec->name;
+    // Learn the service's id and declarations; replicas come in runs of one service, so this is
+    // skipped unless the service (or its declaration) differs from the previous request's.
+    if (r.service != last_service_ || me != last_name_ || r.spec->anti_affinity != last_declared_) {
+      last_service_ = r.service;
+      last_name_ = me;
+      last_declared_ = r.spec->anti_affinity;
+      ids_[me] = r.service;
+      std::set<std::string> mine(r.spec->anti_affinity.begin(), r.spec->anti_affinity.end());
+      if (mine.empty())
+        declared_.erase(me);
+      else
+        declared_[me] = std::move(mine);
+    }
+    if (declared_.empty() && rules_->anti_affinity.empty()) return false;  // nothing declared anywhere
+    // The services to keep away from: declared by either side, in the spec or in the policy parameter.
+    std::set<std::string> others;
+    if (auto it = declared_.find(me); it != declared_.end()) others = it->second;
+    if (auto it = rules_->anti_affinity.find(me); it != rules_->anti_affinity.end())
+      others.insert(it->second.begin(), it->second.end());
+    for (const auto& [other, theirs] : declared_)
+      if (theirs.count(me) != 0) others.insert(other);
     avoid_.clear();
     text_.clear();
-    for (const std::string& other : rules_->anti_affinity.at(r.spec->name)) {
+    for (const std::string& other : others) {
       text_ += (text_.empty() ? "" : ",") + other;
       auto it = ids_.find(other);
-      if (it == ids_.end()) continue;
+      if (it == ids_.end()) continue;  // not placed through here yet: no replicas to avoid
       auto counts = c.state->service_counts(it->second);
       if (!counts.empty()) avoid_.push_back(counts);
     }
-    return true;
+    return !others.empty();
   }
   bool check(const HostColumns&, std::uint32_t h, const PlacementRequest&) const override {
     for (const auto& counts : avoid_)
@@ -123,7 +141,46 @@ class AntiAffinityFilter final : public FilterPlugin {
  private:
   std::shared_ptr<const PlacementRules> rules_;
   std::map<std::string, ServiceId> ids_;
+  std::map<std::string, std::set<std::string>> declared_;  // services whose spec declares anti_affinity
+  ServiceId last_service_;
+  std::string last_name_;
+  std::vector<std::string> last_declared_;
   std::vector<std::span<const std::uint32_t>> avoid_;
+  std::string text_;
+};
+
+// Host ports: a host on which any replica (of this or another service) publishes one of the requested
+// ports is rejected.
+class PortsFilter final : public FilterPlugin {
+ public:
+  std::string_view name() const override { return "ports"; }
+  bool prepare(const HostColumns& c, const PlacementRequest& r) override {
+    for (int p : r.spec->ports) users_[p].insert(r.service);
+    if (r.spec->ports.empty()) return false;
+    holders_.clear();
+    std::set<ServiceId> seen;
+    for (int p : r.spec->ports)
+      for (ServiceId s : users_[p])
+        if (seen.insert(s).second) {
+          auto counts = c.state->service_counts(s);
+          if (!counts.empty()) holders_.push_back(counts);
+        }
+    text_ = r.spec->ports.size() == 1 ? "port " : "ports ";
+    for (std::size_t i = 0; i < r.spec->ports.size(); ++i)
+      text_ += (i == 0 ? "" : (i + 1 == r.spec->ports.size() ? " or " : ", ")) + std::to_string(r.spec->ports[i]);
+    text_ += " in use";
+    return true;
+  }
+  bool check(const HostColumns&, std::uint32_t h, const PlacementRequest&) const override {
+    for (const auto& counts : holders_)
+      if (counts[h] > 0) return false;
+    return true;
+  }
+  std::string reason(const PlacementRequest&) const override { return text_; }
+
+ private:
+  std::map<int, std::set<ServiceId>> users_;  // port -> services publishing it
+  std::vector<std::span<const std::uint32_t>> holders_;
   std::string text_;
 };
 
@@ -166,6 +223,13 @@ std::vector<Taint> host_taints(const HostSpec& host) {
   return out;
 }
 
+std::vector<Toleration> tolerations_of(const PlacementRules& rules, const ServiceSpec& spec) {
+  std::vector<Toleration> out = spec.tolerations;
+  if (auto it = rules.tolerations.find(spec.name); it != rules.tolerations.end())
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  return out;
+}
+
 bool tolerates(const std::vector<Toleration>& tolerations, const Taint& taint) {
   for (const Toleration& t : tolerations)
     if (t.key == taint.key && (t.value.empty() || t.value == taint.value)) return true;
@@ -181,12 +245,15 @@ std::unique_ptr<FilterPlugin> make_anti_affinity_filter(std::shared_ptr<const Pl
   return std::make_unique<AntiAffinityFilter>(std::move(rules));
 }
 
+std::unique_ptr<FilterPlugin> make_ports_filter() { return std::make_unique<PortsFilter>(); }
+
 std::vector<std::unique_ptr<FilterPlugin>> standard_filters(std::shared_ptr<const PlacementRules> rules) {
   std::vector<std::unique_ptr<FilterPlugin>> out;
   out.push_back(make_constraint_filter());
   out.push_back(make_max_per_host_filter());
   out.push_back(make_taint_filter(rules));
   out.push_back(make_anti_affinity_filter(rules));
+  out.push_back(make_ports_filter());
   return out;
 }
 

@@ -24,6 +24,10 @@ bool same_shape(const ServiceSpec& a, const ServiceSpec& b) {
     const Constraint &x = a.constraints[i], &y = b.constraints[i];
     if (x.key != y.key || x.value != y.value || x.equal != y.equal) return false;
   }
+  if (a.ports != b.ports || a.anti_affinity != b.anti_affinity || a.tolerations.size() != b.tolerations.size())
+    return false;
+  for (std::size_t i = 0; i < a.tolerations.size(); ++i)
+    if (a.tolerations[i].key != b.tolerations[i].key || a.tolerations[i].value != b.tolerations[i].value) return false;
   return true;
 }
 
@@ -162,9 +166,7 @@ void FrameworkScheduler::fill_totals(const PlacementRequest& request) {
       for (std::size_t i = 0; i < n; ++i) total[i] = fits_at_t<false>(c, r, i) ? 0.0 : kNeg;
   }
   // Filter pass 2: the plugins, on surviving hosts only.
-  for (const FilterPlugin* f : active_filters_)
-    for (std::size_t i = 0; i < n; ++i)
-      if (total[i] != kNeg && !f->check(cols_, static_cast<std::uint32_t>(i), request)) total[i] = kNeg;
+  apply_filters(request, 0, n);
   // Scores.
   for (std::size_t k = first_score; k < scores_.size(); ++k) {
     const auto& s = scores_[k];
@@ -182,14 +184,40 @@ void FrameworkScheduler::fill_totals(const PlacementRequest& request) {
   }
 }
 
+void FrameworkScheduler::apply_filters(const PlacementRequest& request, std::size_t begin, std::size_t end) {
+  double* total = total_.data();
+  for (const FilterPlugin* f : active_filters_)
+    for (std::size_t i = begin; i < end; ++i)
+      if (total[i] != kNeg && !f->check(cols_, static_cast<std::uint32_t>(i), request)) total[i] = kNeg;
+}
+
 PlacementDecision FrameworkScheduler::decide_full(const PlacementRequest& request, Rng& rng) {
-  fill_totals(request);
   const std::size_t n = cols_.hosts;
-  const double* total = total_.data();
-  // Select.
-  const Best best = find_best(total, n);
+  double* total = total_.data();
+  constexpr std::size_t kBlock = BlockSelect::kBlock;
+  // One score needing no normalisation (the common case): filter, score and select block by block, so
+  // each block of totals is selected from while still in cache. Otherwise score every host, then select.
+  select_.reset(total);
+  bool blocked = scores_.size() == 1 && scores_[0].plugin->normalize() == Normalize::kNone;
+  for (std::size_t b = 0; blocked && b < n; b += kBlock) {
+    const std::size_t e = std::min(n, b + kBlock);
+    if (!scores_[0].plugin->init_block(cols_, request.spec->request, scores_[0].weight, total, b, e)) {
+      blocked = false;  // no fused pass in this plugin (learnt on the first block)
+      break;
+    }
+    apply_filters(request, b, e);
+    select_.add(b, e);
+  }
+  if (!blocked) {
+    select_.reset(total);
+    fill_totals(request);
+    for (std::size_t b = 0; b < n; b += kBlock) select_.add(b, std::min(n, b + kBlock));
+  }
+  // Select: the k-th of the best hosts, k drawn from the Rng only when there is a real tie (as pick()).
+  const Best best = select_.best();
   if (best.score == kNeg) return {request.replica, HostId{}, explain_failure(request)};
-  return {request.replica, HostId(pick(total, n, best, rng)), {}};
+  const std::size_t host = best.count <= 1 || !options_.random_ties ? best.first : select_.kth(rng.below(best.count));
+  return {request.replica, HostId(static_cast<std::uint32_t>(host)), {}};
 }
 
 PlacementDecision FrameworkScheduler::decide_sampled(const PlacementRequest& request, Rng& rng) {

@@ -11,7 +11,8 @@
 //   0..100, or scaled against the best host as Kubernetes' DefaultNormalizeScore does). The total is
 //   sum(weight * normalised score).
 // - Select. The highest total wins; among exact ties the seeded Rng picks uniformly (in host-id order),
-//   so runs are reproducible and no host id is favoured.
+//   so runs are reproducible and no host id is favoured. With one unnormalised score (most policies),
+//   full scoring filters, scores and selects block by block (BlockSelect) while the totals are in cache.
 // - Sampling (optional). Kubernetes' adaptive percentageOfNodesToScore (stop after finding enough
 //   feasible hosts, round-robin start) or Nomad's limit (shuffled hosts, first max(2, ceil(log2 N))
 //   feasible ones).
@@ -102,6 +103,13 @@ class ScorePlugin {
   // total[i] = weight * raw[i] where the host passes the built-in filter (fits_at), -infinity elsewhere:
   // the first pass of full scoring, fused (plugins with Normalize::kNone only).
   virtual void init_all(const HostColumns& cols, const Resources& request, double weight, double* total) const;
+  // The same for hosts [begin, end) only, so that full scoring can select block by block while the
+  // totals are in cache. Returns false when the plugin has no such pass (full scoring then runs
+  // init_all over every host and selects afterwards).
+  virtual bool init_block(const HostColumns& cols, const Resources& request, double weight, double* total,
+                          std::size_t begin, std::size_t end) const {
+    return false;
+  }
   virtual Normalize normalize() const { return Normalize::kNone; }
   virtual bool host_local() const { return true; }
 };
@@ -128,22 +136,31 @@ class HostScore : public ScorePlugin {
     return static_cast<const Derived&>(*this).at(c, host);
   }
   void init_all(const HostColumns& columns, const Resources& request, double weight, double* total) const final {
+    init_block(columns, request, weight, total, 0, columns.hosts);
+  }
+  bool init_block(const HostColumns& columns, const Resources& request, double weight, double* total,
+                  std::size_t begin, std::size_t end) const final {
     const Derived self = static_cast<const Derived&>(*this);
     const HostColumns c = columns;
     const Resources r = request;
+    // weight 1 (the usual) multiplies exactly, so it is left out of the loop rather than computed.
     if (r.gpu > 0)
-      fused<true>(self, c, r, weight, total);
+      weight == 1.0 ? fused<true, false>(self, c, r, weight, total, begin, end)
+                    : fused<true, true>(self, c, r, weight, total, begin, end);
     else
-      fused<false>(self, c, r, weight, total);
+      weight == 1.0 ? fused<false, false>(self, c, r, weight, total, begin, end)
+                    : fused<false, true>(self, c, r, weight, total, begin, end);
+    return true;
   }
 
  private:
-  // The resource test is written as "smallest slack >= 0" (exactly equivalent to fits_at_t's per
-  // dimension comparisons: b - a >= 0 iff a <= b for finite doubles) so that the loop stays in the
-  // double domain, and the schedulable flags are applied in a second, byte-wide pass: mixing the two in
-  // one loop made the compiler pack comparison masks to bytes and back.
-  template <bool kGpu>
-  static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total) {
+  // The resource test is fits_at_t's comparisons (each one compare into a mask register with AVX-512),
+  // and the host's total is selected by it (a blend). The schedulable flags are applied in a second,
+  // byte-wide pass over the block: mixing byte loads into this loop made the compiler pack comparison
+  // masks to bytes and back.
+  template <bool kGpu, bool kWeighted>
+  static void fused(const Derived& self, const HostColumns& c, const Resources& r, double weight, double* total,
+                    std::size_t begin, std::size_t end) {
     constexpr double kNeg = -std::numeric_limits<double>::infinity();
     const double* cap0 = c.cap[0];
     const double* cap1 = c.cap[1];
@@ -151,12 +168,14 @@ class HostScore : public ScorePlugin {
     const double* al0 = c.alloc[0];
     const double* al1 = c.alloc[1];
     const double* al2 = c.alloc[2];
-    for (std::size_t i = 0; i < c.hosts; ++i) {
-      double slack = std::min((cap0[i] - al0[i] + kFitEps) - r.cpu, (cap1[i] - al1[i] + kFitEps) - r.memory_mib);
-      if constexpr (kGpu) slack = std::min(slack, (cap2[i] - al2[i] + kFitEps) - r.gpu);
-      total[i] = weight * self.at(c, i) + (slack >= 0.0 ? 0.0 : kNeg);  // -inf + finite = -inf
+    for (std::size_t i = begin; i < end; ++i) {
+      bool fit = (r.cpu <= cap0[i] - al0[i] + kFitEps) & (r.memory_mib <= cap1[i] - al1[i] + kFitEps);
+      if constexpr (kGpu) fit = fit & (r.gpu <= cap2[i] - al2[i] + kFitEps);
+      double score = self.at(c, i);
+      if constexpr (kWeighted) score = weight * score;
+      total[i] = fit ? score : kNeg;
     }
-    for (std::size_t i = 0; i < c.hosts; ++i)
+    for (std::size_t i = begin; i < end; ++i)
       if (c.schedulable[i] == 0) total[i] = kNeg;
   }
 };
@@ -214,6 +233,7 @@ class FrameworkScheduler : public Scheduler {
   void prepare_plugins(const PlacementRequest& request);
   bool index_eligible(const PlacementRequest& request) const;
   void fill_totals(const PlacementRequest& request);  // every host's total into total_ (-inf: rejected)
+  void apply_filters(const PlacementRequest& request, std::size_t begin, std::size_t end);  // plugin filters
   PlacementDecision decide_full(const PlacementRequest& request, Rng& rng);
   PlacementDecision decide_sampled(const PlacementRequest& request, Rng& rng);
   PlacementDecision decide_indexed(const ClusterState& state, const PlacementRequest& request, Rng& rng);
@@ -232,6 +252,7 @@ class FrameworkScheduler : public Scheduler {
   HostColumns cols_;
   std::vector<double> inv_cap_[kDims];
   std::vector<double> total_, raw_;
+  BlockSelect select_;
   std::vector<const FilterPlugin*> active_filters_;  // those that apply to the current request
   // Sampling state: Kubernetes' round-robin start, Nomad's shuffled order and cursor.
   std::size_t next_start_ = 0;

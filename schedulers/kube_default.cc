@@ -51,8 +51,7 @@ class TaintTolerationScore final : public ScorePlugin {
   Normalize normalize() const override { return Normalize::kScaleToMaxReverse; }
   bool host_local() const override { return false; }  // normalised against the other hosts
   void prepare(const HostColumns& c, const PlacementRequest& r) override {
-    auto it = rules_->tolerations.find(r.spec->name);
-    tolerations_ = it == rules_->tolerations.end() ? nullptr : &it->second;
+    tolerations_ = tolerations_of(*rules_, *r.spec);
     for (std::size_t h = soft_.size(); h < c.hosts; ++h) {
       std::vector<Taint> soft;
       for (auto& t : host_taints(c.state->host(HostId(static_cast<HostId::repr>(h)))))
@@ -62,7 +61,7 @@ class TaintTolerationScore final : public ScorePlugin {
   }
   double score_one(const HostColumns&, std::uint32_t h) const override {
     double n = 0;
-    for (const Taint& t : soft_[h]) n += (tolerations_ == nullptr || !tolerates(*tolerations_, t)) ? 1 : 0;
+    for (const Taint& t : soft_[h]) n += tolerates(tolerations_, t) ? 0 : 1;
     return n;
   }
   void score_all(const HostColumns& c, double* out) const override {
@@ -74,7 +73,7 @@ class TaintTolerationScore final : public ScorePlugin {
 
  private:
   std::shared_ptr<const PlacementRules> rules_;
-  const std::vector<Toleration>* tolerations_ = nullptr;
+  std::vector<Toleration> tolerations_;
   std::vector<std::vector<Taint>> soft_;
 };
 

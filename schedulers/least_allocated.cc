@@ -13,9 +13,9 @@ struct LeastAllocatedTerm {
   static constexpr std::string_view kName = "least-allocated";
   // Kubernetes gives 0 when capacity is 0 (inv_cap is 0 here, so the term is 0) or when the request does
   // not fit (such a host is rejected by the filter and never scored; within the fit epsilon the term
-  // truncates to 0 too), so no mask is needed.
+  // truncates to 0 too), so no mask is needed. At most 100 (requested >= 0).
   static double of(double cap, double requested, double inv_cap) {
-    return k8s_trunc((cap - requested) * 100.0 * inv_cap);
+    return k8s_trunc_capped((cap - requested) * 100.0 * inv_cap);
   }
 };
 

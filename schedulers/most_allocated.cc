@@ -13,7 +13,8 @@ namespace {
 struct MostAllocatedTerm {
   static constexpr std::string_view kName = "most-allocated";
   static double of(double cap, double requested, double inv_cap) {
-    return k8s_trunc(std::min(requested, cap) * 100.0 * inv_cap);  // 0 when cap is 0 (inv_cap is 0)
+    // 0 when cap is 0 (inv_cap is 0); at most 100.
+    return k8s_trunc_capped(std::min(requested, cap) * 100.0 * inv_cap);
   }
 };
 

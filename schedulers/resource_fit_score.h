@@ -13,8 +13,11 @@ namespace drydock {
 
 // kGpu: whether the gpu term is computed; with a gpu weight of 0 (the default) it would add exactly 0,
 // so it is compiled out rather than computed and multiplied by 0 (a third less work per host).
-template <class Term, bool kGpu>
-class ResourceFitScore final : public HostScore<ResourceFitScore<Term, kGpu>> {
+// kUnit: cpu and memory weights are both 1 (the default), so the weighted sum is the plain sum (1 * t
+// is exactly t) and two multiplications per host are left out. Every term lies in [0, 100] and the
+// weights are not negative, so the weighted mean lies in [0, 100] and needs no clamp.
+template <class Term, bool kGpu, bool kUnit>
+class ResourceFitScore final : public HostScore<ResourceFitScore<Term, kGpu, kUnit>> {
  public:
   explicit ResourceFitScore(ResourceWeights w) : w_(w), inv_sum_(1.0 / w.sum()) {}
   std::string_view name() const override { return Term::kName; }
@@ -22,9 +25,13 @@ class ResourceFitScore final : public HostScore<ResourceFitScore<Term, kGpu>> {
     for (std::size_t d = 0; d < kDims; ++d) req_[d] = r.spec->request[static_cast<Dim>(d)];
   }
   double at(const HostColumns& c, std::size_t i) const {
-    double s = w_.w[0] * term(c, 0, i) + w_.w[1] * term(c, 1, i);
+    double s;
+    if constexpr (kUnit)
+      s = term(c, 0, i) + term(c, 1, i);
+    else
+      s = w_.w[0] * term(c, 0, i) + w_.w[1] * term(c, 1, i);
     if constexpr (kGpu) s += w_.w[2] * term(c, 2, i);
-    return k8s_trunc(s * inv_sum_);
+    return k8s_trunc_in_range(s * inv_sum_);
   }
 
  private:
@@ -38,8 +45,12 @@ class ResourceFitScore final : public HostScore<ResourceFitScore<Term, kGpu>> {
 
 template <class Term>
 std::unique_ptr<ScorePlugin> make_resource_fit_score(ResourceWeights weights) {
-  if (weights.w[2] != 0) return std::make_unique<ResourceFitScore<Term, true>>(weights);
-  return std::make_unique<ResourceFitScore<Term, false>>(weights);
+  const bool unit = weights.w[0] == 1 && weights.w[1] == 1;
+  if (weights.w[2] != 0)
+    return unit ? std::unique_ptr<ScorePlugin>(std::make_unique<ResourceFitScore<Term, true, true>>(weights))
+                : std::make_unique<ResourceFitScore<Term, true, false>>(weights);
+  return unit ? std::unique_ptr<ScorePlugin>(std::make_unique<ResourceFitScore<Term, false, true>>(weights))
+              : std::make_unique<ResourceFitScore<Term, false, false>>(weights);
 }
 
 }  // namespace drydock

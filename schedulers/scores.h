@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -16,12 +17,17 @@ namespace drydock {
 
 // Kubernetes' integer scores are truncated from real values computed with 1/capacity; the small
 // epsilon keeps exact results (50.0 computed as 49.999999999) on the right side of the truncation.
-// The clamp keeps the conversion defined for values of hosts that are masked out afterwards.
-// (std::min / std::max rather than ?: : GCC if-converts and vectorises these.)
-inline double k8s_trunc(double v) {
-  v = std::min(std::max(v, -1.0), 1e6);
-  return static_cast<double>(static_cast<int>(v + 1e-9));
-}
+// Negative values (hosts that are masked out afterwards, or a term of a request that does not fit)
+// give 0, as Kubernetes does, and values are capped at 1e6. Written as trunc(clamp(v, 0, 1e6) + eps):
+// the same integer as truncating clamp(v, -1, 1e6) + eps towards zero (a value in [-1, 0) truncates to
+// 0 either way), but three vector instructions and a rounding, never -0.0, and no conversion to int.
+// (std::min / std::max rather than ?: : GCC maps these onto vminpd / vmaxpd.)
+inline double k8s_trunc(double v) { return std::trunc(std::min(std::max(v, 0.0), 1e6) + 1e-9); }
+// k8s_trunc of a value known to be at most 1e6 (a per-resource fit term is at most 100): the same
+// result, without the upper clamp.
+inline double k8s_trunc_capped(double v) { return std::trunc(std::max(v, 0.0) + 1e-9); }
+// k8s_trunc of a value known to lie in [0, 1e6] (a weighted mean of such terms): the same result.
+inline double k8s_trunc_in_range(double v) { return std::trunc(v + 1e-9); }
 
 std::unique_ptr<ScorePlugin> make_least_allocated_score(ResourceWeights weights);
 std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights);

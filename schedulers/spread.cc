@@ -78,29 +78,36 @@ class SpreadScore final : public ScorePlugin {
   }
   // Fused filter + score pass (see ScorePlugin::init_all), for the common case without preferences.
   void init_all(const HostColumns& columns, const Resources& r, double w, double* total) const override {
-    if (!levels_.empty()) {
-      ScorePlugin::init_all(columns, r, w, total);
-      return;
-    }
+    if (!init_block(columns, r, w, total, 0, columns.hosts)) ScorePlugin::init_all(columns, r, w, total);
+  }
+  bool init_block(const HostColumns& columns, const Resources& r, double w, double* total, std::size_t begin,
+                  std::size_t end) const override {
+    if (!levels_.empty()) return false;
     if (r.gpu > 0)
-      fused<true>(columns, r, w, total);
+      fused<true>(columns, r, w, total, begin, end);
     else
-      fused<false>(columns, r, w, total);
+      fused<false>(columns, r, w, total, begin, end);
+    return true;
   }
 
  private:
+  // Local copies of the columns and the request: stores to `total` then cannot alias them, so the
+  // compiler keeps them in registers and vectorises the loop (with a reference to the request, the gpu
+  // variant stayed scalar).
   template <bool kGpu>
-  void fused(const HostColumns& columns, const Resources& r, double w, double* total) const {
+  void fused(const HostColumns& columns, const Resources& request, double w, double* total, std::size_t begin,
+             std::size_t end) const {
     constexpr double kNeg = -std::numeric_limits<double>::infinity();
     const HostColumns c = columns;
+    const Resources r = request;
     const std::uint32_t* svc = svc_.data();
     if (svc_.empty()) {
-      for (std::size_t i = 0; i < c.hosts; ++i)
+      for (std::size_t i = begin; i < end; ++i)
         total[i] = w * -(0.0 * 65536.0 + static_cast<double>(std::min<std::uint32_t>(c.tasks[i], 65535))) +
                    (fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg);
       return;
     }
-    for (std::size_t i = 0; i < c.hosts; ++i)
+    for (std::size_t i = begin; i < end; ++i)
       total[i] = w * -(static_cast<double>(std::min<std::uint32_t>(svc[i], 65535)) * 65536.0 +
                        static_cast<double>(std::min<std::uint32_t>(c.tasks[i], 65535))) +
                  (fits_at_t<kGpu>(c, r, i) ? 0.0 : kNeg);

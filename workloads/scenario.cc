@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -71,6 +72,66 @@ Labels parse_labels(const Where& w, const YAML::Node& node, const std::string& f
   return labels;
 }
 
+// `taints: ["dedicated=ml:NoSchedule", "maintenance:PreferNoSchedule"]`: KEY[=VALUE][:EFFECT], effect
+// NoSchedule (default), PreferNoSchedule or NoExecute. Stored as the label `taint.KEY` = `VALUE:EFFECT`,
+// the form the schedulers' taint filter and score read (schedulers/filters.h).
+void parse_taints(const Where& w, const YAML::Node& node, const std::string& at, Labels& labels) {
+  if (!node) return;
+  if (!node.IsSequence()) w.fail(node, at, "expected a list such as [\"dedicated=ml:NoSchedule\"]");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string field = at + "[" + std::to_string(i) + "]";
+    const std::string text = w.scalar<std::string>(node[i], field, "a taint such as dedicated=ml:NoSchedule");
+    std::string key = text, value, effect = "NoSchedule";
+    if (const auto colon = key.rfind(':'); colon != std::string::npos) {
+      effect = key.substr(colon + 1);
+      key = key.substr(0, colon);
+    }
+    if (const auto eq = key.find('='); eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    }
+    if (key.empty() || key.find_first_of(" :") != std::string::npos)
+      w.fail(node[i], field, "expected KEY[=VALUE][:EFFECT] such as dedicated=ml:NoSchedule, got '" + text + "'");
+    if (effect != "NoSchedule" && effect != "PreferNoSchedule" && effect != "NoExecute")
+      w.fail(node[i], field, "effect must be NoSchedule, PreferNoSchedule or NoExecute, got '" + effect + "'");
+    if (!labels.emplace("taint." + key, value + ":" + effect).second)
+      w.fail(node[i], field, "taint '" + key + "' given twice (or also as the label taint." + key + ")");
+  }
+}
+
+// `tolerations: ["dedicated=ml", "gpu"]`: KEY=VALUE, or KEY alone for any value.
+std::vector<Toleration> parse_tolerations(const Where& w, const YAML::Node& node, const std::string& at) {
+  std::vector<Toleration> out;
+  if (!node) return out;
+  if (!node.IsSequence()) w.fail(node, at, "expected a list such as [\"dedicated=ml\"]");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string field = at + "[" + std::to_string(i) + "]";
+    const std::string text = w.scalar<std::string>(node[i], field, "a toleration such as dedicated=ml");
+    const auto eq = text.find('=');
+    Toleration t{text.substr(0, eq), eq == std::string::npos ? "" : text.substr(eq + 1)};
+    if (t.key.empty() || text.find_first_of(" :") != std::string::npos)
+      w.fail(node[i], field, "expected KEY or KEY=VALUE such as dedicated=ml, got '" + text + "'");
+    out.push_back(t);
+  }
+  return out;
+}
+
+// `ports: [8080, 9090]`: host ports, each 1..65535, each once.
+std::vector<int> parse_ports(const Where& w, const YAML::Node& node, const std::string& at) {
+  std::vector<int> out;
+  if (!node) return out;
+  if (!node.IsSequence()) w.fail(node, at, "expected a list of host ports such as [8080]");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string field = at + "[" + std::to_string(i) + "]";
+    const int port = w.scalar<int>(node[i], field, "a port number");
+    if (port < 1 || port > 65535) w.fail(node[i], field, "must be a port in 1..65535, got " + std::to_string(port));
+    if (std::find(out.begin(), out.end(), port) != out.end())
+      w.fail(node[i], field, "port " + std::to_string(port) + " listed twice");
+    out.push_back(port);
+  }
+  return out;
+}
+
 void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
   w.only(cluster, "cluster", {"network", "registry", "daemon", "hosts"});
   if (auto net = cluster["network"]) {
@@ -99,7 +160,7 @@ void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const YAML::Node g = groups[i];
     const std::string at = "cluster.hosts[" + std::to_string(i) + "]";
-    w.only(g, at, {"name", "count", "cpu", "memory", "gpu", "labels"});
+    w.only(g, at, {"name", "count", "cpu", "memory", "gpu", "labels", "taints"});
     if (!g["name"]) w.fail(g, at + ".name", "missing");
     const std::string name = w.scalar<std::string>(g["name"], at + ".name", "a name");
     const int count = g["count"] ? w.scalar<int>(g["count"], at + ".count", "an integer") : 1;
@@ -114,6 +175,7 @@ void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
     if (host.capacity.memory_mib <= 0) w.fail(g["memory"], at + ".memory", "must be positive");
     if (host.capacity.gpu < 0) w.fail(g["gpu"], at + ".gpu", "must not be negative");
     host.labels = parse_labels(w, g["labels"], at + ".labels");
+    parse_taints(w, g["taints"], at + ".taints", host.labels);
     for (int k = 1; k <= count; ++k) {
       host.name = g["count"] ? name + "-" + std::to_string(k) : name;  // a group of one keeps its name
       if (!names.insert(host.name).second) w.fail(g["name"], at + ".name", "host '" + host.name + "' defined twice");
@@ -281,13 +343,18 @@ ServiceDynamics parse_dynamics(const Where& w, const YAML::Node& n, const std::s
 void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
   if (!services.IsSequence() || services.size() == 0) w.fail(services, "services", "expected a non-empty list");
   std::set<std::string> names;
+  struct Ref {
+    YAML::Node node;
+    std::string field;
+  };
+  std::vector<Ref> anti_affinity_refs;  // checked once every service is known (a name may come later)
   for (std::size_t i = 0; i < services.size(); ++i) {
     const YAML::Node n = services[i];
     const std::string at = "services[" + std::to_string(i) + "]";
     w.only(n, at,
            {"name", "image", "replicas", "cpu", "memory", "gpu", "start_latency", "restart", "constraints",
             "max_replicas_per_host", "tenant", "run_time", "load", "service_rate", "queue_limit", "balancer", "slo",
-            "autoscale"});
+            "autoscale", "tolerations", "anti_affinity", "ports"});
     ServiceSpec spec;
     if (!n["name"]) w.fail(n, at + ".name", "missing");
     spec.name = w.scalar<std::string>(n["name"], at + ".name", "a name");
@@ -317,6 +384,16 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
       spec.max_replicas_per_host = w.scalar<int>(n["max_replicas_per_host"], at + ".max_replicas_per_host", "an integer");
     if (n["tenant"]) spec.tenant = w.scalar<std::string>(n["tenant"], at + ".tenant", "a name");
     if (n["run_time"]) spec.run_time = w.unit(n["run_time"], at + ".run_time", parse_seconds);
+    spec.tolerations = parse_tolerations(w, n["tolerations"], at + ".tolerations");
+    spec.ports = parse_ports(w, n["ports"], at + ".ports");
+    if (auto aa = n["anti_affinity"]) {
+      if (!aa.IsSequence()) w.fail(aa, at + ".anti_affinity", "expected a list of service names such as [db]");
+      for (std::size_t k = 0; k < aa.size(); ++k) {
+        const std::string field = at + ".anti_affinity[" + std::to_string(k) + "]";
+        spec.anti_affinity.push_back(w.scalar<std::string>(aa[k], field, "a service name"));
+        anti_affinity_refs.push_back({aa[k], field});
+      }
+    }
 
     // A service no host can ever hold is a mistake in the scenario, not a result.
     bool fits_somewhere = false;
@@ -351,6 +428,9 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     }
     s.services.push_back(spec);
   }
+  for (const Ref& ref : anti_affinity_refs)
+    if (names.count(ref.node.Scalar()) == 0)
+      w.fail(ref.node, ref.field, "unknown service '" + ref.node.Scalar() + "'");
 }
 
 const HostSpec* find_host(const Scenario& s, const std::string& name) {

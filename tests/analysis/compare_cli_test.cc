@@ -11,9 +11,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -95,6 +98,57 @@ std::string without_run_dir(const std::string& csv) {
     out << '\n';
   }
   return out.str();
+}
+
+TEST(Run, PlacementRulesFromTheScenarioHold) {
+  // workloads/scenarios/placement-rules.yaml end to end: web publishes host port 8080 (one per host) and
+  // does not tolerate the gpu hosts' taint; db is one per host; cache never shares a host with db.
+  const std::string scenario = std::string(DRYDOCK_SOURCE_DIR) + "/workloads/scenarios/placement-rules.yaml";
+  const std::string out = fresh("run-rules");
+  for (const char* policy : {"spread", "most-allocated", "least-allocated"}) {
+    const Output o = drydock("run " + scenario + " --policy " + policy + " --out " + out + " --quiet");
+    ASSERT_EQ(o.status, 0) << o.text;
+    std::map<std::string, std::vector<std::string>> hosts;  // service -> hosts of its placements
+    std::istringstream events(read(out + "/events.csv"));
+    for (std::string line; std::getline(events, line);) {
+      std::vector<std::string> f;
+      std::stringstream row(line);
+      for (std::string x; std::getline(row, x, ',');) f.push_back(x);
+      if (f.size() >= 5 && f[1] == "placed") hosts[f[2]].push_back(f[4]);
+    }
+    ASSERT_EQ(hosts["web"].size(), 6u) << policy;
+    ASSERT_EQ(hosts["db"].size(), 2u) << policy;
+    ASSERT_EQ(hosts["cache"].size(), 3u) << policy;
+    ASSERT_EQ(hosts["trainer"].size(), 2u) << policy;
+    const std::set<std::string> web(hosts["web"].begin(), hosts["web"].end());
+    EXPECT_EQ(web.size(), 6u) << policy;  // one per host
+    for (const auto& h : web) EXPECT_EQ(h.rfind("worker-", 0), 0u) << policy << " put web on " << h;
+    EXPECT_NE(hosts["db"][0], hosts["db"][1]) << policy;
+    for (const auto& c : hosts["cache"])
+      for (const auto& d : hosts["db"]) EXPECT_NE(c, d) << policy;
+    for (const auto& t : hosts["trainer"]) EXPECT_EQ(t.rfind("gpu-", 0), 0u) << policy;
+  }
+}
+
+TEST(Run, PolicyParamsFromTheCommandLine) {
+  const std::string scenario = std::string(DRYDOCK_SOURCE_DIR) + "/workloads/scenarios/placement-rules.yaml";
+  const std::string out = fresh("run-params");
+  // The parameters reach the policy: a valid one runs, a bad value and an unknown key are refused by it.
+  const Output ok = drydock("run " + scenario + " --policy least-allocated --param cpu_weight=2 --param index=false" +
+                            " --out " + out + " --quiet");
+  ASSERT_EQ(ok.status, 0) << ok.text;
+  EXPECT_TRUE(fs::exists(out + "/summary.json"));
+  const Output negative = drydock("run " + scenario + " --policy least-allocated --param cpu_weight=-1 --quiet --out " +
+                                  fresh("run-params-bad"));
+  EXPECT_NE(negative.status, 0);
+  EXPECT_NE(negative.text.find("cpu_weight' must not be negative"), std::string::npos) << negative.text;
+  // Without --policy they apply over the scenario's policy (spread), which knows no cpu_weight.
+  const Output unknown = drydock("run " + scenario + " --param cpu_weight=2 --quiet --out " + fresh("run-params-unknown"));
+  EXPECT_NE(unknown.status, 0);
+  EXPECT_NE(unknown.text.find("cpu_weight"), std::string::npos) << unknown.text;
+  const Output malformed = drydock("run " + scenario + " --param cpu_weight --quiet --out " + fresh("run-params-x"));
+  EXPECT_NE(malformed.status, 0);
+  EXPECT_NE(malformed.text.find("expected key=value"), std::string::npos) << malformed.text;
 }
 
 TEST(Compare, SweepWritesTableCsvAndReport) {

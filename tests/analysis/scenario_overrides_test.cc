@@ -2,6 +2,9 @@
 // not exist is refused with the key in the message.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "cli/scenario_overrides.h"
 #include "workloads/scenario.h"
 
@@ -17,6 +20,22 @@ cluster:
 services:
   - {name: web, image: {name: web, size: 10MB}, replicas: 4, cpu: 1, memory: 1GiB}
 )";
+
+TEST(PolicyParamOverrides, SetInOrderAndRefuseMalformed) {
+  std::map<std::string, std::string> params = {{"cpu_weight", "1"}, {"memory_weight", "1"}};
+  apply_policy_params(params, {"cpu_weight=2", "index=false", "cpu_weight=3", "preferences=zone;rack"});
+  EXPECT_EQ(params.at("cpu_weight"), "3");  // the later one wins
+  EXPECT_EQ(params.at("memory_weight"), "1");
+  EXPECT_EQ(params.at("index"), "false");
+  EXPECT_EQ(params.at("preferences"), "zone;rack");  // '=' and ';' after the first '=' belong to the value
+  EXPECT_THROW(apply_policy_params(params, {"cpu_weight"}), std::invalid_argument);
+  try {
+    apply_policy_params(params, {"=2"});
+    FAIL() << "an empty key was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--param =2"), std::string::npos) << e.what();
+  }
+}
 
 TEST(ScenarioOverrides, SetsNestedListFields) {
   const std::string text = apply_scenario_settings(kScenario, {{"cluster.hosts[0].count", "7"}, {"duration", "60s"},

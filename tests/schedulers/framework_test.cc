@@ -133,6 +133,31 @@ TEST(Select, FindBestMatchesBruteForce) {
     }
 }
 
+TEST(Select, BlockSelectMatchesWholeColumn) {
+  // Blocks of kBlock hosts (and a short last one) give the best, tie count, first and k-th tie of the
+  // whole column, including when the best lies in several blocks and when some blocks are all -inf.
+  Rng rng(11);
+  const double kNeg = -std::numeric_limits<double>::infinity();
+  const std::size_t B = BlockSelect::kBlock;
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, B - 1, B, B + 1, 3 * B + 17})
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<double> t(n);
+      const bool sparse = trial % 2 == 0;  // few feasible hosts, whole blocks of -inf
+      for (auto& x : t) x = rng.below(sparse ? 50 : 4) != 0 && sparse ? kNeg : static_cast<double>(rng.below(3));
+      BlockSelect sel;
+      sel.reset(t.data());
+      for (std::size_t b = 0; b < n; b += B) sel.add(b, std::min(n, b + B));
+      const Best whole = find_best(t.data(), n);
+      const Best blocked = sel.best();
+      ASSERT_EQ(blocked.score, whole.score) << n;
+      if (whole.score == kNeg) continue;
+      ASSERT_EQ(blocked.count, whole.count) << n;
+      ASSERT_EQ(blocked.first, whole.first) << n;
+      for (std::size_t k = 0; k < whole.count; ++k)
+        ASSERT_EQ(sel.kth(k), kth_equal(t.data(), n, whole.score, whole.first, k)) << n << " " << k;
+    }
+}
+
 TEST(Sampling, KubernetesAndNomadSizes) {
   EXPECT_EQ(kubernetes_hosts_to_find(50, 0), 50u);       // below 100: all
   EXPECT_EQ(kubernetes_hosts_to_find(1000, 0), 420u);    // 50 - 1000/125 = 42 %

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace drydock {
 namespace {
@@ -95,6 +96,48 @@ services:
   - {name: web, replicas: 1, cpu: 1, constraints: ["node.labels.zone==b"]}
 )",
                {"services[0].constraints", "fits on no host"});
+}
+
+TEST(Scenario, PlacementRulesInTheSpec) {
+  const Scenario s = load_scenario("workloads/scenarios/placement-rules.yaml");
+  ASSERT_EQ(s.hosts.size(), 8u);
+  EXPECT_EQ(s.hosts[6].labels.at("taint.dedicated"), "ml:NoSchedule");
+  EXPECT_EQ(s.hosts[0].labels.count("taint.dedicated"), 0u);
+  ASSERT_EQ(s.services.size(), 4u);
+  EXPECT_EQ(s.services[0].ports, std::vector<int>{8080});
+  EXPECT_EQ(s.services[1].anti_affinity, std::vector<std::string>{"db"});
+  EXPECT_EQ(s.services[2].anti_affinity, std::vector<std::string>{"db"});
+  ASSERT_EQ(s.services[3].tolerations.size(), 1u);
+  EXPECT_EQ(s.services[3].tolerations[0].key, "dedicated");
+  EXPECT_EQ(s.services[3].tolerations[0].value, "ml");
+  const Scenario t = parse_scenario(R"(cluster:
+  hosts: [{name: w, cpu: 4, memory: 8GiB, taints: ["maintenance:PreferNoSchedule", "gpu"]}]
+services:
+  - {name: web, replicas: 1, cpu: 1, tolerations: [gpu]}
+)",
+                                    "t.yaml");
+  EXPECT_EQ(t.hosts[0].labels.at("taint.maintenance"), ":PreferNoSchedule");
+  EXPECT_EQ(t.hosts[0].labels.at("taint.gpu"), ":NoSchedule");
+  EXPECT_EQ(t.services[0].tolerations[0].key, "gpu");
+  EXPECT_EQ(t.services[0].tolerations[0].value, "");
+}
+
+TEST(Scenario, PlacementRuleErrorsNameFileAndLine) {
+  const std::string hosts = "cluster:\n  hosts: [{name: w, cpu: 4, memory: 8GiB}]\nservices:\n";
+  expect_error(hosts + "  - {name: web, replicas: 1, ports: [80, 70000]}\n",
+               {"bad.yaml:4:", "services[0].ports[1]", "1..65535"});
+  expect_error(hosts + "  - {name: web, replicas: 1, ports: [80, 80]}\n", {"services[0].ports[1]", "listed twice"});
+  expect_error(hosts + "  - {name: web, replicas: 1, ports: 80}\n", {"services[0].ports", "expected a list"});
+  expect_error(hosts + "  - {name: web, replicas: 1, anti_affinity: [dbb]}\n  - {name: db, replicas: 1}\n",
+               {"bad.yaml:4:", "services[0].anti_affinity[0]", "unknown service 'dbb'"});
+  expect_error(hosts + "  - {name: web, replicas: 1, tolerations: [\"=x\"]}\n",
+               {"services[0].tolerations[0]", "KEY or KEY=VALUE"});
+  expect_error(hosts + "  - {name: web, replicas: 1, toleration: [gpu]}\n", {"services[0].toleration", "unknown field"});
+  expect_error("cluster:\n  hosts: [{name: w, cpu: 4, memory: 8GiB, taints: [\"a=b:Sometimes\"]}]\n"
+               "services:\n  - {name: web, replicas: 1}\n",
+               {"bad.yaml:2:", "cluster.hosts[0].taints[0]", "NoSchedule, PreferNoSchedule or NoExecute"});
+  expect_error("cluster:\n  hosts: [{name: w, cpu: 4, memory: 8GiB, taint: [a]}]\nservices:\n  - {name: web, replicas: 1}\n",
+               {"cluster.hosts[0].taint", "unknown field"});
 }
 
 TEST(Scenario, FaultOnUnknownHost) {
