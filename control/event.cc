@@ -6,7 +6,7 @@
 namespace drydock {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 16> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 17> kNames = {{
     {EventKind::kSubmitted, "submitted"},
     {EventKind::kPlaced, "placed"},
     {EventKind::kUnschedulable, "unschedulable"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 16> kNames = {{
     {EventKind::kScaled, "scaled"},
     {EventKind::kFault, "fault"},
     {EventKind::kCompleted, "completed"},
+    {EventKind::kUpdate, "update"},
 }};
 
 }  // namespace

@@ -27,6 +27,7 @@ enum class EventKind {
   kScaled,              // desired replicas of a service changed
   kFault,               // a fault was injected; detail names it
   kCompleted,           // a replica ended and, by its restart policy, is done: not replaced (batch task)
+  kUpdate,              // a rolling update of a service: start, progress, complete (detail)
 };
 
 std::string_view to_string(EventKind kind);

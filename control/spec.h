@@ -8,6 +8,7 @@
 
 #include "control/resources.h"
 #include "control/time.h"
+#include "control/update_config.h"
 
 namespace drydock {
 
@@ -46,6 +47,7 @@ struct ServiceSpec {
   int max_replicas_per_host = 0;   // 0 = no limit
   std::string tenant;              // for fairness policies; empty = the service's own name
   Time run_time = kNever;          // a batch task exits (successfully) after this long; kNever = a server
+  UpdateConfig update;             // how a new image is rolled out (control/rolling_update.h)
 };
 
 }  // namespace drydock

@@ -112,7 +112,15 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     world.inbox.forget_prompts_until(now);
     for (; next_change < changes.size() && changes[next_change].at <= now; ++next_change) {
       const ChangeSpec& c = changes[next_change];
-      control.scale(service_ids.at(c.service), c.replicas, now);  // names validated at load
+      const ServiceId id = service_ids.at(c.service);  // names validated at load
+      if (c.replicas >= 0) control.scale(id, c.replicas, now);
+      if (!c.image.empty()) {  // a new version: the control plane rolls it out
+        ServiceSpec spec = control.service(id).spec;
+        spec.image = c.image;
+        if (c.image_bytes > 0) spec.image_bytes = c.image_bytes;
+        world.specs[id.value].push_back(spec);  // new starts pull and run it
+        control.apply_service(spec, now);
+      }
     }
 
     load.tick(world, control, now);

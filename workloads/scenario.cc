@@ -140,6 +140,28 @@ RestartPolicy parse_restart(const Where& w, const YAML::Node& node, const std::s
   return r;
 }
 
+// A replica count (`2`) or a percentage of the desired replicas (`25%`).
+CountOrPercent parse_count_or_percent(const Where& w, const YAML::Node& node, const std::string& at) {
+  const std::string v = w.scalar<std::string>(node, at, "a count or a percentage such as 25%");
+  CountOrPercent out;
+  out.percent = !v.empty() && v.back() == '%';
+  const std::string digits = out.percent ? v.substr(0, v.size() - 1) : v;
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+    w.fail(node, at, "expected a non-negative count or a percentage such as 25%, got '" + v + "'");
+  out.value = std::stoi(digits);
+  return out;
+}
+
+UpdateConfig parse_update_config(const Where& w, const YAML::Node& node, const std::string& at) {
+  UpdateConfig u;
+  if (!node) return u;
+  w.only(node, at, {"max_surge", "max_unavailable"});
+  if (node["max_surge"]) u.max_surge = parse_count_or_percent(w, node["max_surge"], at + ".max_surge");
+  if (node["max_unavailable"])
+    u.max_unavailable = parse_count_or_percent(w, node["max_unavailable"], at + ".max_unavailable");
+  return u;
+}
+
 std::vector<Constraint> parse_constraints(const Where& w, const YAML::Node& node, const std::string& at) {
   std::vector<Constraint> out;
   if (!node) return out;
@@ -287,7 +309,7 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     w.only(n, at,
            {"name", "image", "replicas", "cpu", "memory", "gpu", "start_latency", "restart", "constraints",
             "max_replicas_per_host", "tenant", "run_time", "load", "service_rate", "queue_limit", "balancer", "slo",
-            "autoscale"});
+            "autoscale", "update_config"});
     ServiceSpec spec;
     if (!n["name"]) w.fail(n, at + ".name", "missing");
     spec.name = w.scalar<std::string>(n["name"], at + ".name", "a name");
@@ -312,6 +334,7 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     if (spec.request.gpu < 0) w.fail(n["gpu"], at + ".gpu", "must not be negative");
     s.start_latency[spec.name] = n["start_latency"] ? w.unit(n["start_latency"], at + ".start_latency", parse_seconds) : 1.0;
     spec.restart = parse_restart(w, n["restart"], at + ".restart");
+    spec.update = parse_update_config(w, n["update_config"], at + ".update_config");
     spec.constraints = parse_constraints(w, n["constraints"], at + ".constraints");
     if (n["max_replicas_per_host"])
       spec.max_replicas_per_host = w.scalar<int>(n["max_replicas_per_host"], at + ".max_replicas_per_host", "an integer");
@@ -481,16 +504,25 @@ void parse_changes(const Where& w, const YAML::Node& changes, Scenario& s) {
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const YAML::Node c = changes[i];
     const std::string at = "changes[" + std::to_string(i) + "]";
-    w.only(c, at, {"at", "service", "replicas"});
+    w.only(c, at, {"at", "service", "replicas", "image"});
     ChangeSpec change;
-    if (!c["at"] || !c["service"] || !c["replicas"]) w.fail(c, at, "needs at, service and replicas");
+    if (!c["at"] || !c["service"] || (!c["replicas"] && !c["image"]))
+      w.fail(c, at, "needs at, service and replicas or image");
     change.at = w.unit(c["at"], at + ".at", parse_seconds);
     change.service = w.scalar<std::string>(c["service"], at + ".service", "a service name");
-    change.replicas = w.scalar<int>(c["replicas"], at + ".replicas", "an integer");
+    if (c["replicas"]) {
+      change.replicas = w.scalar<int>(c["replicas"], at + ".replicas", "an integer");
+      if (change.replicas < 0) w.fail(c["replicas"], at + ".replicas", "must not be negative");
+    }
+    if (auto img = c["image"]) {  // an update: the same shape as a service's image
+      w.only(img, at + ".image", {"name", "size"});
+      if (!img["name"]) w.fail(img, at + ".image.name", "missing");
+      change.image = w.scalar<std::string>(img["name"], at + ".image.name", "an image name");
+      if (img["size"]) change.image_bytes = static_cast<std::uint64_t>(w.unit(img["size"], at + ".image.size", parse_bytes));
+    }
     bool known = false;
     for (const auto& svc : s.services) known = known || svc.name == change.service;
     if (!known) w.fail(c["service"], at + ".service", "no service named '" + change.service + "'");
-    if (change.replicas < 0) w.fail(c["replicas"], at + ".replicas", "must not be negative");
     s.changes.push_back(change);
   }
 }

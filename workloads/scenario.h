@@ -54,11 +54,14 @@ struct FaultSpec {
 };
 std::string_view to_string(FaultSpec::Kind kind);
 
-// A change of desired state during the run (`changes:`): scale a service.
+// A change of desired state during the run (`changes:`): scale a service, or update it to a new image
+// (rolled out under the service's update_config, control/rolling_update.h), or both.
 struct ChangeSpec {
   Time at = 0;
   std::string service;
-  int replicas = 0;
+  int replicas = -1;              // -1 = unchanged
+  std::string image{};            // empty = unchanged
+  std::uint64_t image_bytes = 0;  // of the new image; 0 = as the service's current one
 };
 
 // Request traffic and autoscaling of one service (services[i].load, .autoscale, ...); see
