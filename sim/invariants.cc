@@ -75,7 +75,7 @@ void check_invariants(const World& world, const ControlPlane& control, Time now)
     rollout.replicas = slots[s];
     rollout.available = available[s];
     rollout.floor_applies = st.rollout.available_at_start && st.spec.replicas == st.rollout.desired_at_start &&
-                            st.spec.run_time == kNever && world.last_fault < st.rollout.started;
+                            st.spec.run_time == kNever && world.last_fault == -kNever;
     if (auto broken = rollout_violation(rollout)) fail(now, "rollout", "service " + st.spec.name + ": " + *broken);
   }
   for (std::size_t i = 0; i < cluster.host_count(); ++i) {

@@ -100,7 +100,7 @@ struct World {
   std::vector<Event> log;
   std::vector<Sample> samples;
   std::uint64_t heartbeats = 0;
-  Time last_fault = -kNever;  // when a fault was last injected (kFault, kHostFailed): invariants relax after one
+  Time last_fault = -kNever;  // when a fault was last injected (kFault, kHostFailed); -inf: none yet
   std::string violation;  // the first broken invariant (sim/invariants.h); the run stops there
 
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch
