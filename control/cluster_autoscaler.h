@@ -1,18 +1,19 @@
 // The cluster autoscaler: hosts taken from a pool when replicas are unschedulable, handed back once
-// they have been idle for a while. Kubernetes' cluster-autoscaler is the model:
+// they are no longer needed. Kubernetes' cluster-autoscaler is the model:
 //
-//   every scan_interval (10 s)   if replicas are unschedulable, estimate how many pool hosts would hold
-//                                them (first-fit decreasing onto the pool's hosts, counting those still
-//                                booting) and ask for that many;
-//                                a pool host that has held nothing for unneeded_time (10 min,
-//                                --scale-down-unneeded-time) is removed, unless replicas are waiting.
+//   every scan_interval (10 s)  if replicas are unschedulable, estimate how many pool hosts would hold
+//                               them (first-fit decreasing onto the pool, counting the room of hosts
+//                               still booting) and power that many on; nothing is removed meanwhile.
+//   scale down                  a pool host is unneeded while its utilisation (the larger of its cpu
+//                               and memory requests over capacity) is under utilization_threshold
+//                               (0.5) and its replicas would fit on the other schedulable hosts; once
+//                               unneeded for unneeded_time (10 min), an empty host is removed, a busy
+//                               one drained (its replicas stopped and recreated elsewhere, one host at
+//                               a time) and removed when empty.
 //
-// It only decides. The runtime powers a host on (it joins after its boot delay and becomes schedulable
-// with its first heartbeat) and off; before powering off it retires the host in the control plane
-// (ControlPlane::set_host_retired) so that nothing is placed there meanwhile. Pure: no clock, no I/O.
-//
-// Simplification, stated: only empty hosts are removed (the real autoscaler also drains hosts under
-// 50 % utilisation whose pods fit elsewhere).
+// It only decides. The runtime powers hosts on (a host joins after its boot delay and becomes
+// schedulable with its first heartbeat) and off, and drains through ControlPlane::drain_host. Pure:
+// no clock, no I/O. Not modelled: PodDisruptionBudgets, node groups of several shapes, max node counts.
 #pragma once
 
 #include <string>
@@ -26,20 +27,25 @@ namespace drydock {
 class ControlPlane;
 
 struct ClusterAutoscalerConfig {
-  Time scan_interval = 10.0;   // cluster-autoscaler --scan-interval
-  Time unneeded_time = 600.0;  // --scale-down-unneeded-time
-  Time boot_delay = 60.0;      // how long a host takes to join once asked for (the runtime waits it out)
+  Time scan_interval = 10.0;           // cluster-autoscaler --scan-interval
+  Time unneeded_time = 600.0;          // --scale-down-unneeded-time
+  double utilization_threshold = 0.5;  // --scale-down-utilization-threshold
+  Time boot_delay = 60.0;              // how long a host takes to join once powered on (the runtime waits)
+  int initial_hosts = 0;               // pool hosts on at the start (the first ones); the rest are off
+  int min_hosts = 0;                   // never fewer pool hosts on (a node group's minimum size)
 };
 
 struct AutoscalerDecision {
   std::vector<HostId> add;     // power these on
-  std::vector<HostId> remove;  // retire and power these off
-  std::string reason;          // for the event log: "3 unschedulable" or "idle 600 s"
+  std::string add_reason;      // for the event log: "44 unschedulable"
+  std::vector<HostId> drain;   // move their replicas away (ControlPlane::drain_host)
+  std::vector<HostId> remove;  // empty: power these off (the runtime retires them first)
+  std::vector<std::string> remove_reason;  // per removed host: "drained" or "unneeded 600 s, empty"
 };
 
 class ClusterAutoscaler {
  public:
-  // `pool`: the hosts it may add and remove, all off at the start, in the order they are taken.
+  // `pool`: the hosts it may add and remove, taken in this order; the first config.initial_hosts are on.
   ClusterAutoscaler(ClusterAutoscalerConfig config, std::vector<HostId> pool);
 
   // One scan at `now`; the runtime calls it every scan_interval.
@@ -47,16 +53,17 @@ class ClusterAutoscaler {
   Time next_scan() const { return next_scan_; }
   const ClusterAutoscalerConfig& config() const { return config_; }
 
-  enum class PoolState { kOff, kBooting, kUp };
+  enum class PoolState { kOff, kBooting, kUp, kDraining };
   PoolState state(HostId host) const;
-  int hosts_on() const;  // booting or up
 
  private:
   struct PoolHost {
     HostId id;
     PoolState state = PoolState::kOff;
-    Time idle_since = kNever;  // kNever while it holds something
+    Time unneeded_since = kNever;  // kNever while it is needed
   };
+  void scale_up(const ControlPlane& control, AutoscalerDecision& d);
+  bool unneeded(const ControlPlane& control, const PoolHost& host) const;
   ClusterAutoscalerConfig config_;
   std::vector<PoolHost> pool_;
   Time next_scan_ = 0;

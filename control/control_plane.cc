@@ -161,6 +161,18 @@ void ControlPlane::observe(const Observation& observation, Time now) {
   prune_timers();
 }
 
+void ControlPlane::drain_host(HostId host, Time now) {
+  set_host_retired(host, true, now);
+  for (auto& [id, r] : replicas_) {
+    if (r.host != host || (r.state != ReplicaState::kStarting && r.state != ReplicaState::kRunning)) continue;
+    r.state = ReplicaState::kStopping;  // frees its slot: reconcile() makes the replacement
+    r.since = now;
+    orphan_stops_.push_back(act::StopReplica{id, r.service, host});
+    emit(now, EventKind::kRemoved, r.service, id, host, "drain");
+    dirty_.insert(r.service);
+  }
+}
+
 void ControlPlane::on_heartbeat(HostId host, Time now) {
   if (retired_[host.value]) return;  // a last beat still on its way from a host being powered off
   detector_->heartbeat(host, now);

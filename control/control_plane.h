@@ -88,6 +88,9 @@ class ControlPlane {
   // A host taken out of the cluster on purpose (the cluster autoscaler powers it off): nothing more is
   // placed there and its silence is not a failure. Put back, it is schedulable from its next heartbeat.
   void set_host_retired(HostId host, bool retired, Time now);
+  // Retires the host and stops every replica on it; reconciliation recreates them elsewhere (a
+  // cluster autoscaler's scale down of a busy host, as `kubectl drain` evicts pods).
+  void drain_host(HostId host, Time now);
 
   // --- the loop ---
   void observe(const Observation& observation, Time now);

@@ -6,7 +6,7 @@
 namespace drydock {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 17> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames = {{
     {EventKind::kSubmitted, "submitted"},
     {EventKind::kPlaced, "placed"},
     {EventKind::kUnschedulable, "unschedulable"},
@@ -24,6 +24,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 17> kNames = {{
     {EventKind::kFault, "fault"},
     {EventKind::kCompleted, "completed"},
     {EventKind::kUpdate, "update"},
+    {EventKind::kHostAdded, "host_added"},
+    {EventKind::kHostRemoved, "host_removed"},
 }};
 
 }  // namespace

@@ -28,6 +28,8 @@ enum class EventKind {
   kFault,               // a fault was injected; detail names it
   kCompleted,           // a replica ended and, by its restart policy, is done: not replaced (batch task)
   kUpdate,              // a rolling update of a service: start, progress, complete (detail)
+  kHostAdded,           // the cluster autoscaler powered a pool host on; it joins after booting
+  kHostRemoved,         // the cluster autoscaler powered an idle pool host off
 };
 
 std::string_view to_string(EventKind kind);

@@ -6,6 +6,7 @@
 #include <map>
 #include <cstdio>
 
+#include "sim/cluster_autoscaling.h"
 #include "sim/host_agent.h"
 #include "sim/invariants.h"
 #include "sim/load.h"
@@ -99,6 +100,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
   Time next_sample = 0;
   LoadDriver load(scenario);  // request traffic and HPAs, for services that have them
   InvariantCadence cadence;
+  ClusterAutoscalerDriver autoscaler(scenario);  // pool hosts on and off, when the scenario has one
   auto last_progress = std::chrono::steady_clock::now();
 
   for (;;) {
@@ -124,6 +126,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     }
 
     load.tick(world, control, now);
+    autoscaler.tick(world, control, now);
 
     // Step until the control plane has nothing more to do at this instant (a step can free capacity
     // that a second step uses); bounded, so a bug cannot spin forever.
@@ -172,7 +175,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     }
     if (last) break;
 
-    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration, load.next_due()});
+    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration, load.next_due(), autoscaler.next_due()});
     if (next_change < changes.size()) until = std::min(until, changes[next_change].at);
     // Never wait for a time already past: that would spin at `now` for ever.
     if (until <= now) until = std::nextafter(now, kNever);

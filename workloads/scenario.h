@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "control/cluster_autoscaler.h"
 #include "control/detector_factory.h"
 #include "control/hpa.h"
 #include "control/load_curve.h"
@@ -75,6 +76,15 @@ struct ServiceDynamics {
   HpaConfig hpa;
 };
 
+// The cluster autoscaler (`cluster_autoscaler:`): a group of cluster.hosts is its pool, off at the
+// start, powered on when replicas are unschedulable and off once idle (control/cluster_autoscaler.h).
+struct ClusterAutoscalerSpec {
+  bool enabled = false;
+  std::string pool;                     // the host group's name
+  std::vector<std::size_t> pool_hosts;  // indexes into Scenario::hosts
+  ClusterAutoscalerConfig config;
+};
+
 struct HeartbeatSpec {
   Time period = 5.0;   // Swarm's default
   Time jitter = 0.5;   // uniform +/- jitter around the period
@@ -104,6 +114,7 @@ struct Scenario {
   std::map<std::string, ServiceDynamics> dynamics;  // per service that has load or autoscale fields
   std::vector<FaultSpec> faults;
   std::vector<ChangeSpec> changes;
+  ClusterAutoscalerSpec cluster_autoscaler;
 
   // Trace replays (workloads/trace_scenario.h): hosts switched off at the start, which join later
   // through a host_recover fault (by index of `hosts`; empty = all on), and the run times of a
