@@ -263,6 +263,9 @@ std::string format_summary(const RunInfo& info, const Metrics& m) {
   }
   put("  replicas at the end       %d running of %d desired", m.replicas_running_end, m.replicas_desired_end);
   put("  hosts in use              %d at the end, %d at most", m.hosts_in_use_end, m.hosts_in_use_max);
+  if (m.hosts_added + m.hosts_removed > 0)
+    put("  cluster autoscaler        %d hosts added, %d removed, %d powered at most", m.hosts_added, m.hosts_removed,
+        m.hosts_up_max);
   put("  allocated                 cpu %.1f%%  memory %.1f%% at the end (mean %.1f%% / %.1f%%)",
       100 * m.cpu_allocated_end, 100 * m.memory_allocated_end, 100 * m.cpu_allocated_mean, 100 * m.memory_allocated_mean);
   put("  imbalance (cv of cpu)     %.3f    fragmentation %.1f%%", m.imbalance_cv_end, 100 * m.fragmentation_end);
