@@ -149,11 +149,11 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
         break;
       case EventKind::kHostAdded:  // powered on: it draws power while it boots
         ++m.hosts_added;
-        up.insert(e.host);
+        touch(e.host, [&] { up.insert(e.host); });
         break;
       case EventKind::kHostRemoved:
         ++m.hosts_removed;
-        up.erase(e.host);
+        touch(e.host, [&] { up.erase(e.host); });
         break;
       case EventKind::kHostJoined:
       case EventKind::kHostRecovered:
