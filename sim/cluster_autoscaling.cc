@@ -1,5 +1,6 @@
 #include "sim/cluster_autoscaling.h"
 
+#include "sim/heartbeat_clock.h"
 #include "sim/host_agent.h"
 
 namespace drydock::sim {
@@ -60,7 +61,9 @@ void power_off_host(World& world, HostId host) {
   }
   world.images[host.value].clear();  // a fresh machine next time: no image cache
   world.host_on[host.value] = false;
+  world.start_queues[host.value].reset();
   world.hung[host.value] = false;
+  world.beats->stop(host);  // as crash_host (sim/host_agent.cc), but on purpose
   world.hosts[host.value]->turn_off();
 }
 
