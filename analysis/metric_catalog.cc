@@ -76,6 +76,8 @@ const std::vector<MetricDef>& metric_catalog() {
       {"churn", "", D::kLowerIsBetter, false, "container starts + stops"},
       {"hosts_in_use_end", "hosts", D::kLowerIsBetter, true, "hosts running a replica at the end (fewer = less energy)"},
       {"hosts_in_use_max", "hosts", D::kLowerIsBetter, false, "most hosts running a replica at once"},
+      {"hosts_up_max", "hosts", D::kLowerIsBetter, false, "most hosts powered on at once (cluster autoscaler: booting included)"},
+      {"hosts_added", "hosts", D::kLowerIsBetter, false, "pool hosts the cluster autoscaler powered on"},
       {"energy_kwh", "kWh", D::kLowerIsBetter, true, "energy of the hosts in use (linear power model; empty hosts off)"},
       {"energy_kwh_all_up", "kWh", D::kLowerIsBetter, false, "energy with every host up kept on"},
       {"cpu_allocated_mean", "fraction", D::kHigherIsBetter, false, "time-weighted cpu allocated / capacity of hosts up"},

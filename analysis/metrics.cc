@@ -147,6 +147,14 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
         ++m.removed;
         release(e.replica);
         break;
+      case EventKind::kHostAdded:  // powered on: it draws power while it boots
+        ++m.hosts_added;
+        touch(e.host, [&] { up.insert(e.host); });
+        break;
+      case EventKind::kHostRemoved:
+        ++m.hosts_removed;
+        touch(e.host, [&] { up.erase(e.host); });
+        break;
       case EventKind::kHostJoined:
       case EventKind::kHostRecovered:
         touch(e.host, [&] { up.insert(e.host); });
@@ -189,6 +197,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     // share one timestamp, and the state between them is not real.
     if (i + 1 < events.size() && events[i + 1].time == e.time) continue;
     m.hosts_in_use_max = std::max(m.hosts_in_use_max, hosts_in_use);
+    m.hosts_up_max = std::max(m.hosts_up_max, static_cast<int>(up.size()));
     const bool whole = desired_total > 0 && serving() >= desired_total;
     if (whole && !m.all_running_at) m.all_running_at = e.time;
     // A failure is over once its loss was detected and replaced (or nothing was lost).

@@ -53,6 +53,8 @@ struct Metrics {
   int submitted = 0, placed = 0, started = 0, stopped = 0, exited = 0, removed = 0;
   int churn = 0;                       // starts + stops: what the reconciler made the cluster do
   int hosts_in_use_end = 0, hosts_in_use_max = 0;
+  int hosts_up_max = 0;                 // most hosts powered at once (booting included)
+  int hosts_added = 0, hosts_removed = 0;  // by the cluster autoscaler
   double cpu_allocated_end = 0, memory_allocated_end = 0;      // of the capacity of hosts up at the end
   double cpu_allocated_mean = 0, memory_allocated_mean = 0;    // time-weighted over the run
   double imbalance_cv_end = 0;         // coefficient of variation of per-host cpu allocation (hosts up)

@@ -191,6 +191,9 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"churn", m.churn},
            {"hosts_in_use_end", m.hosts_in_use_end},
            {"hosts_in_use_max", m.hosts_in_use_max},
+           {"hosts_up_max", m.hosts_up_max},
+           {"hosts_added", m.hosts_added},
+           {"hosts_removed", m.hosts_removed},
            {"cpu_allocated_end", m.cpu_allocated_end},
            {"memory_allocated_end", m.memory_allocated_end},
            {"cpu_allocated_mean", m.cpu_allocated_mean},
@@ -260,6 +263,9 @@ std::string format_summary(const RunInfo& info, const Metrics& m) {
   }
   put("  replicas at the end       %d running of %d desired", m.replicas_running_end, m.replicas_desired_end);
   put("  hosts in use              %d at the end, %d at most", m.hosts_in_use_end, m.hosts_in_use_max);
+  if (m.hosts_added + m.hosts_removed > 0)
+    put("  cluster autoscaler        %d hosts added, %d removed, %d powered at most", m.hosts_added, m.hosts_removed,
+        m.hosts_up_max);
   put("  allocated                 cpu %.1f%%  memory %.1f%% at the end (mean %.1f%% / %.1f%%)",
       100 * m.cpu_allocated_end, 100 * m.memory_allocated_end, 100 * m.cpu_allocated_mean, 100 * m.memory_allocated_mean);
   put("  imbalance (cv of cpu)     %.3f    fragmentation %.1f%%", m.imbalance_cv_end, 100 * m.fragmentation_end);

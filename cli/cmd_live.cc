@@ -24,6 +24,7 @@ using drydock::live::LiveConfig;
 using drydock::live::LiveHost;
 using drydock::live::LiveRuntime;
 using drydock::live::LiveService;
+using drydock::live::ServiceView;
 
 struct LiveArgs {
   std::string scenario, hosts, out, image = "drydock/busybox:latest", cluster = "drydock-live";
@@ -139,8 +140,21 @@ int run_live(const LiveArgs& a) {
       }
     }
   }
-  for (const ChangeSpec& c : scenario.changes)
-    plan.push_back({c.at, [&rt, c] { rt.scale(c.service, c.replicas); }});
+  for (const ChangeSpec& c : scenario.changes) {
+    if (c.replicas >= 0) plan.push_back({c.at, [&rt, c] { rt.scale(c.service, c.replicas); }});
+    if (c.image.empty()) continue;
+    if (!a.keep_images) {  // every service runs the one testbed image: there is no new version to roll out
+      std::fprintf(stderr, "live: update of %s to %s needs --keep-images; skipped\n", c.service.c_str(), c.image.c_str());
+      continue;
+    }
+    plan.push_back({c.at, [&rt, c] {
+                      for (ServiceView v : rt.services())
+                        if (v.service.spec.name == c.service) {
+                          v.service.spec.image = c.image;  // the control plane rolls it out
+                          rt.apply(v.service);
+                        }
+                    }});
+  }
   std::stable_sort(plan.begin(), plan.end(), [](const Step& x, const Step& y) { return x.at < y.at; });
 
   rt.start();

@@ -24,6 +24,10 @@ void add_manager_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--down-after", opts->detector.down_after, "seconds without heartbeat before a host is declared down")
       ->capture_default_str();
+  cmd->add_option("--detector", opts->detector_kind, "failure detector: fixed-timeout, phi-accrual or phi-exponential")
+      ->capture_default_str();
+  cmd->add_option("--phi-threshold", opts->phi_threshold, "phi detectors: declared down at this phi (suspected at half)")
+      ->capture_default_str();
   cmd->add_option("--stop-grace", opts->stop_grace, "seconds between SIGTERM and SIGKILL on stop")->capture_default_str();
   cmd->add_option("--results", opts->results_dir, "write events.csv, timeseries.csv, summary.json here on exit");
   cmd->callback([opts] {

@@ -60,7 +60,17 @@ HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
   health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
   detector_due_.push_back(kNever);
   grown_flag_.push_back(0);
+  retired_.push_back(0);
   return id;
+}
+
+void ControlPlane::set_host_retired(HostId host, bool retired, Time now) {
+  retired_[host.value] = retired;
+  if (!retired) return;
+  cluster_.set_schedulable(host, false);
+  health_[host.value] = HostHealth::kUnknown;  // as before its first heartbeat
+  detector_due_[host.value] = kNever;          // its pending deadline becomes stale
+  prune_timers();
 }
 
 std::optional<ServiceId> ControlPlane::find_service(std::string_view name) const {
@@ -73,7 +83,9 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
   if (auto existing = find_service(spec.name)) {
     ServiceStatus& status = services_[existing->value];
     const int before = status.spec.replicas;
+    const std::string old_image = status.spec.image;
     status.spec = spec;
+    if (spec.image != old_image) begin_rollout(*existing, old_image, now);
     if (before != spec.replicas)
       emit(now, EventKind::kScaled, *existing, {}, {}, std::to_string(before) + "->" + std::to_string(spec.replicas));
     dirty_.insert(*existing);
@@ -129,6 +141,7 @@ void ControlPlane::observe(const Observation& observation, Time now) {
             if (it->second.state == ReplicaState::kStarting) {
               it->second.state = ReplicaState::kRunning;
               it->second.since = now;
+              if (services_[it->second.service.value].rollout.active) dirty_.insert(it->second.service);
             }
           },
           [&](const obs::ReplicaExited& o) {
@@ -148,7 +161,20 @@ void ControlPlane::observe(const Observation& observation, Time now) {
   prune_timers();
 }
 
+void ControlPlane::drain_host(HostId host, Time now) {
+  set_host_retired(host, true, now);
+  for (auto& [id, r] : replicas_) {
+    if (r.host != host || (r.state != ReplicaState::kStarting && r.state != ReplicaState::kRunning)) continue;
+    r.state = ReplicaState::kStopping;  // frees its slot: reconcile() makes the replacement
+    r.since = now;
+    orphan_stops_.push_back(act::StopReplica{id, r.service, host});
+    emit(now, EventKind::kRemoved, r.service, id, host, "drain");
+    dirty_.insert(r.service);
+  }
+}
+
 void ControlPlane::on_heartbeat(HostId host, Time now) {
+  if (retired_[host.value]) return;  // a last beat still on its way from a host being powered off
   detector_->heartbeat(host, now);
   const HostHealth h = detector_->health(host, now);
   if (h != health_[host.value]) set_health(host, h, now);
@@ -175,6 +201,11 @@ void ControlPlane::on_report(const obs::HostReport& report, Time now) {
     } else if (it->second.state == ReplicaState::kStarting) {
       it->second.state = ReplicaState::kRunning;
       it->second.since = now;
+      if (services_[it->second.service.value].rollout.active) dirty_.insert(it->second.service);
+    } else if (it->second.state == ReplicaState::kStopping) {
+      // Still running although we stopped it: the stop was lost (the host was cut off or frozen when
+      // it was sent). The host is reachable again, since it reported: send the stop again.
+      orphan_stops_.push_back(act::StopReplica{id, it->second.service, report.host});
     }
   }
   // A replica we believed running there that the host does not list has died unseen. One we were
@@ -356,30 +387,14 @@ void ControlPlane::fire_timers(Time now) {
 
 void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& out) {
   ServiceStatus& status = services_[service.value];
+  if (status.rollout.active && !status.removed) return reconcile_rollout(service, now, out);
   auto& ids = by_service_[service.value];
   const int want = status.removed ? 0 : std::max(0, status.spec.replicas - status.completed);
   int have = 0;
   for (ReplicaId id : ids)
     if (holds_a_slot(replicas_.at(id).state)) ++have;
 
-  for (; have < want; ++have) {
-    const ReplicaId id(next_replica_++);
-    service_of_.push_back(service);
-    if (!inherit_[service.value].empty()) {
-      restarts_[id] = std::move(inherit_[service.value].front());
-      inherit_[service.value].pop_front();
-    }
-    ReplicaRecord r;
-    r.id = id;
-    r.service = service;
-    r.state = ReplicaState::kPending;
-    r.since = now;
-    r.submitted = now;
-    replicas_.emplace(id, r);
-    ids.insert(id);
-    pending_.insert(id);
-    emit(now, EventKind::kSubmitted, service, id, {});
-  }
+  for (; have < want; ++have) create_replica(service, now);
   inherit_[service.value].clear();  // restarts whose slot was scaled away
   if (have <= want) return;
 
@@ -475,6 +490,27 @@ void ControlPlane::unpark_fitting() {
     for (; fit > 0; --fit) pending_.insert(replicas.extract(replicas.begin()));
     ++it;
   }
+}
+
+ReplicaId ControlPlane::create_replica(ServiceId service, Time now) {
+  const ReplicaId id(next_replica_++);
+  service_of_.push_back(service);
+  if (!inherit_[service.value].empty()) {
+    restarts_[id] = std::move(inherit_[service.value].front());
+    inherit_[service.value].pop_front();
+  }
+  ReplicaRecord r;
+  r.id = id;
+  r.service = service;
+  r.state = ReplicaState::kPending;
+  r.since = now;
+  r.submitted = now;
+  r.version = services_[service.value].version;
+  replicas_.emplace(id, r);
+  by_service_[service.value].insert(id);
+  pending_.insert(id);
+  emit(now, EventKind::kSubmitted, service, id, {});
+  return id;
 }
 
 void ControlPlane::schedule_pending(Time now, std::vector<Action>& out) {

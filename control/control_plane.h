@@ -24,6 +24,7 @@
 #include "control/event.h"
 #include "control/failure_detector.h"
 #include "control/observation.h"
+#include "control/rolling_update.h"
 #include "control/rng.h"
 #include "control/spec.h"
 #include "schedulers/scheduler.h"
@@ -62,12 +63,15 @@ struct ReplicaRecord {
   Resources held;      // what it reserves on `host`, valid while `holds`
   bool holds = false;  // true from placement until it stops, exits or is given up
   bool unschedulable_reported = false;
+  int version = 0;  // the service version (ServiceStatus::version) it runs
 };
 
 struct ServiceStatus {
   ServiceSpec spec;
   int completed = 0;  // replicas that finished and must not be replaced (batch tasks)
   bool removed = false;
+  int version = 0;  // bumped by each new image; replicas of an older one are rolled out
+  Rollout rollout;
 };
 
 class ControlPlane {
@@ -81,6 +85,12 @@ class ControlPlane {
   ServiceId apply_service(const ServiceSpec& spec, Time now);
   void scale(ServiceId service, int replicas, Time now);
   void remove_service(ServiceId service, Time now);
+  // A host taken out of the cluster on purpose (the cluster autoscaler powers it off): nothing more is
+  // placed there and its silence is not a failure. Put back, it is schedulable from its next heartbeat.
+  void set_host_retired(HostId host, bool retired, Time now);
+  // Retires the host and stops every replica on it; reconciliation recreates them elsewhere (a
+  // cluster autoscaler's scale down of a busy host, as `kubectl drain` evicts pods).
+  void drain_host(HostId host, Time now);
 
   // --- the loop ---
   void observe(const Observation& observation, Time now);
@@ -120,6 +130,10 @@ class ControlPlane {
   void set_health(HostId host, HostHealth health, Time now);
   void fire_timers(Time now);
   void reconcile(ServiceId service, Time now, std::vector<Action>& out);
+  ReplicaId create_replica(ServiceId service, Time now);
+  // Rolling updates (control/control_plane_rollout.cc, planner in control/rolling_update.h).
+  void begin_rollout(ServiceId service, const std::string& old_image, Time now);
+  void reconcile_rollout(ServiceId service, Time now, std::vector<Action>& out);
   void schedule_pending(Time now, std::vector<Action>& out);
   // Capacity grew on `host` (a release, or it came up): parked replicas that may fit get another try.
   void grew(HostId host);
@@ -141,6 +155,7 @@ class ControlPlane {
 
   ClusterState cluster_;
   std::vector<HostHealth> health_;
+  std::vector<char> retired_;  // per host: see set_host_retired
   std::vector<ServiceStatus> services_;
   std::map<ReplicaId, ReplicaRecord> replicas_;                  // ordered: decisions follow id order
   std::vector<std::set<ReplicaId>> by_service_;                  // live replica ids per service

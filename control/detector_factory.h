@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "control/exponential_phi_detector.h"
@@ -28,6 +29,11 @@ inline std::string_view to_string(DetectorSpec::Kind kind) {
     case DetectorSpec::Kind::kPhiExponential: return "phi-exponential";
   }
   return "?";
+}
+inline std::optional<DetectorSpec::Kind> parse_detector_kind(std::string_view text) {
+  for (auto k : {DetectorSpec::Kind::kFixedTimeout, DetectorSpec::Kind::kPhiAccrual, DetectorSpec::Kind::kPhiExponential})
+    if (to_string(k) == text) return k;
+  return std::nullopt;
 }
 std::unique_ptr<FailureDetector> make_detector(const DetectorSpec& spec);
 

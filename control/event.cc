@@ -6,7 +6,7 @@
 namespace drydock {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 16> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames = {{
     {EventKind::kSubmitted, "submitted"},
     {EventKind::kPlaced, "placed"},
     {EventKind::kUnschedulable, "unschedulable"},
@@ -23,6 +23,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 16> kNames = {{
     {EventKind::kScaled, "scaled"},
     {EventKind::kFault, "fault"},
     {EventKind::kCompleted, "completed"},
+    {EventKind::kUpdate, "update"},
+    {EventKind::kHostAdded, "host_added"},
+    {EventKind::kHostRemoved, "host_removed"},
 }};
 
 }  // namespace

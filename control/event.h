@@ -27,6 +27,9 @@ enum class EventKind {
   kScaled,              // desired replicas of a service changed
   kFault,               // a fault was injected; detail names it
   kCompleted,           // a replica ended and, by its restart policy, is done: not replaced (batch task)
+  kUpdate,              // a rolling update of a service: start, progress, complete (detail)
+  kHostAdded,           // the cluster autoscaler powered a pool host on; it joins after booting
+  kHostRemoved,         // the cluster autoscaler powered an idle pool host off
 };
 
 std::string_view to_string(EventKind kind);

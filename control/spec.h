@@ -8,6 +8,7 @@
 
 #include "control/resources.h"
 #include "control/time.h"
+#include "control/update_config.h"
 
 namespace drydock {
 
@@ -58,6 +59,7 @@ struct ServiceSpec {
                                            // (symmetric; its own name = at most one replica per host)
   std::vector<int> ports;                  // host ports each replica publishes (Swarm's mode=host,
                                            // Kubernetes hostPort): two replicas using a port never share a host
+  UpdateConfig update;             // how a new image is rolled out (control/rolling_update.h)
 };
 
 }  // namespace drydock

@@ -33,6 +33,10 @@ struct ManagerOptions {
   std::string cluster = "drydock";
   double probe_period = 1.0;
   FixedTimeoutConfig detector;  // Swarm's 5 s / 15 s unless told otherwise
+  // Which detector judges the hosts (control/detector_factory.h): fixed-timeout uses `detector`; the
+  // phi detectors take their threshold from `phi_threshold` and scale their estimates to probe_period.
+  std::string detector_kind = "fixed-timeout";
+  double phi_threshold = 8.0;
   int stop_grace = 2;
   std::string results_dir;      // written on stop() when set
   bool verbose = true;          // diagnostics on stderr

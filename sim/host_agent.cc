@@ -10,7 +10,7 @@ namespace s4u = simgrid::s4u;
 
 namespace {
 
-const ServiceSpec& spec_of(const World& world, ServiceId s) { return world.scenario->services[s.value]; }
+const ServiceSpec& spec_of(const World& world, ServiceId s) { return world.specs[s.value].back(); }
 
 // Makes sure the service's image is on the host: the first caller pulls it from the registry (a real
 // flow, sharing bandwidth with concurrent pulls); later callers wait for that pull.

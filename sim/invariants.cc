@@ -37,28 +37,46 @@ void check_invariants(const World& world, const ControlPlane& control, Time now)
     if (r.state == ReplicaState::kStopping) ++stopping[r.service.value];
     else ++slots[r.service.value];
   }
+  // A rolling update may hold up to max_surge replicas more than desired (control/rolling_update.h).
+  std::vector<int> surge(services, 0);
   for (std::size_t s = 0; s < services; ++s) {
     const ServiceStatus& st = control.service(ServiceId(static_cast<ServiceId::repr>(s)));
     const int desired = st.removed ? 0 : std::max(0, st.spec.replicas - st.completed);
+    if (st.rollout.active && !st.removed) {
+      surge[s] = resolve_update_budget(st.spec.update, desired).max_surge;
+      continue;  // the rollout rule below bounds its slots
+    }
     if (slots[s] > desired)
       fail(now, "slots", "service " + st.spec.name + " holds " + std::to_string(slots[s]) + " replicas, desired " +
                              std::to_string(desired));
   }
 
   std::vector<Resources> used(cluster.host_count());
+  std::vector<int> available(services, 0);  // counted, and running for the control plane (not stopping)
   for (const auto& [id, c] : world.containers) {
     if (!c.running) continue;
     const ReplicaRecord* r = control.replica(id);
     if (r == nullptr || r->host != c.host) continue;  // an orphan the control plane gave up: not its own
     ++counted[c.service.value];
+    available[c.service.value] += r->state == ReplicaState::kRunning;
     used[c.host.value] += world.scenario->services[c.service.value].request;
   }
   for (std::size_t s = 0; s < services && s < world.scenario->services.size(); ++s) {
     const ServiceStatus& st = control.service(ServiceId(static_cast<ServiceId::repr>(s)));
     const int desired = st.removed ? 0 : std::max(0, st.spec.replicas - st.completed);
-    if (counted[s] > desired + stopping[s])
+    if (counted[s] > desired + surge[s] + stopping[s])
       fail(now, "running", "service " + st.spec.name + " runs " + std::to_string(counted[s]) + " counted replicas, desired " +
-                               std::to_string(desired) + " + " + std::to_string(stopping[s]) + " stopping");
+                               std::to_string(desired) + " + " + std::to_string(surge[s]) + " surge + " +
+                               std::to_string(stopping[s]) + " stopping");
+    if (!st.rollout.active || st.removed) continue;
+    RolloutCounts rollout;
+    rollout.desired = desired;
+    rollout.budget = resolve_update_budget(st.spec.update, desired);
+    rollout.replicas = slots[s];
+    rollout.available = available[s];
+    rollout.floor_applies = st.rollout.available_at_start && st.spec.replicas == st.rollout.desired_at_start &&
+                            st.spec.run_time == kNever && world.last_fault == -kNever;
+    if (auto broken = rollout_violation(rollout)) fail(now, "rollout", "service " + st.spec.name + ": " + *broken);
   }
   for (std::size_t i = 0; i < cluster.host_count(); ++i) {
     const HostId h(static_cast<HostId::repr>(i));

@@ -5,9 +5,15 @@
 //
 //   books        no host's allocation (control plane) exceeds its capacity
 //   slots        no service holds more replicas (pending, starting, running, waiting to restart) than
-//                desired: the reconciler never over-provisions (no rolling update surge exists yet)
+//                desired: the reconciler never over-provisions
+//   rollout      during a rolling update, at most desired + maxSurge replicas, and, in a run with no
+//                fault injected so far and no scale change since it began, at least desired -
+//                maxUnavailable available (control/rolling_update.h, rollout_violation). Any earlier
+//                fault counts: a crash not yet detected when the update begins is a loss the control
+//                plane cannot know about.
 //   running      containers that really run and that the control plane counts as its own (same replica,
-//                same host) are at most desired per service, plus the ones it is stopping
+//                same host) are at most desired per service (+ maxSurge during a rollout), plus the
+//                ones it is stopping
 //   capacity     on every host, the requests of those counted containers fit its capacity
 //   accounted    every container the control plane counts as running on a host it believes alive
 //                exists there, unless news of its end is still on the way

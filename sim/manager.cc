@@ -6,6 +6,7 @@
 #include <map>
 #include <cstdio>
 
+#include "sim/cluster_autoscaling.h"
 #include "sim/host_agent.h"
 #include "sim/invariants.h"
 #include "sim/load.h"
@@ -99,6 +100,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
   Time next_sample = 0;
   LoadDriver load(scenario);  // request traffic and HPAs, for services that have them
   InvariantCadence cadence;
+  ClusterAutoscalerDriver autoscaler(scenario);  // pool hosts on and off, when the scenario has one
   auto last_progress = std::chrono::steady_clock::now();
 
   for (;;) {
@@ -112,10 +114,19 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     world.inbox.forget_prompts_until(now);
     for (; next_change < changes.size() && changes[next_change].at <= now; ++next_change) {
       const ChangeSpec& c = changes[next_change];
-      control.scale(service_ids.at(c.service), c.replicas, now);  // names validated at load
+      const ServiceId id = service_ids.at(c.service);  // names validated at load
+      if (c.replicas >= 0) control.scale(id, c.replicas, now);
+      if (!c.image.empty()) {  // a new version: the control plane rolls it out
+        ServiceSpec spec = control.service(id).spec;
+        spec.image = c.image;
+        if (c.image_bytes > 0) spec.image_bytes = c.image_bytes;
+        world.specs[id.value].push_back(spec);  // new starts pull and run it
+        control.apply_service(spec, now);
+      }
     }
 
     load.tick(world, control, now);
+    autoscaler.tick(world, control, now);
 
     // Step until the control plane has nothing more to do at this instant (a step can free capacity
     // that a second step uses); bounded, so a bug cannot spin forever.
@@ -164,7 +175,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     }
     if (last) break;
 
-    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration, load.next_due()});
+    Time until = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration, load.next_due(), autoscaler.next_due()});
     if (next_change < changes.size()) until = std::min(until, changes[next_change].at);
     // Never wait for a time already past: that would spin at `now` for ever.
     if (until <= now) until = std::nextafter(now, kNever);

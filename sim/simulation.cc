@@ -58,6 +58,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) world.host_rng.push_back(seeder.fork(i));
   for (const auto& s : scenario.services) {
     world.service_names.push_back(s.name);
+    world.specs.push_back({s});
     auto it = scenario.run_times.find(s.name);
     world.run_times.push_back(it == scenario.run_times.end() ? nullptr : &it->second);
   }

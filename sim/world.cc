@@ -34,6 +34,7 @@ void World::record(EventKind kind, const std::string& service, const std::string
   e.replica = replica;
   if (host.valid()) e.host = hosts[host.value]->get_name();
   e.detail = std::move(detail);
+  if (kind == EventKind::kFault || kind == EventKind::kHostFailed) last_fault = e.time;
   log.push_back(std::move(e));
 }
 

@@ -5,6 +5,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <deque>
 #include <map>
 #include <queue>
 #include <string>
@@ -87,6 +88,9 @@ struct World {
   std::vector<StartQueue> start_queues;                   // per host: its daemon's container starts
   std::map<ReplicaId, Container> containers;              // ordered: crash handling is reproducible
   std::vector<std::string> service_names;                 // by ServiceId
+  // Each service's specs, oldest first; the last is current (a rolling update appends one). A deque, so
+  // that an image pull holding a reference to an older spec keeps it.
+  std::vector<std::deque<ServiceSpec>> specs;             // by ServiceId
   // Trace replays: each replica of a service runs its own time (Scenario::run_times), in start order.
   std::vector<const std::vector<Time>*> run_times;        // by ServiceId; null = the spec's run_time
   std::vector<std::size_t> starts;                        // replicas started so far, by ServiceId
@@ -96,6 +100,7 @@ struct World {
   std::vector<Event> log;
   std::vector<Sample> samples;
   std::uint64_t heartbeats = 0;
+  Time last_fault = -kNever;  // when a fault was last injected (kFault, kHostFailed); -inf: none yet
   std::string violation;  // the first broken invariant (sim/invariants.h); the run stops there
 
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch

@@ -202,6 +202,28 @@ RestartPolicy parse_restart(const Where& w, const YAML::Node& node, const std::s
   return r;
 }
 
+// A replica count (`2`) or a percentage of the desired replicas (`25%`).
+CountOrPercent parse_count_or_percent(const Where& w, const YAML::Node& node, const std::string& at) {
+  const std::string v = w.scalar<std::string>(node, at, "a count or a percentage such as 25%");
+  CountOrPercent out;
+  out.percent = !v.empty() && v.back() == '%';
+  const std::string digits = out.percent ? v.substr(0, v.size() - 1) : v;
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+    w.fail(node, at, "expected a non-negative count or a percentage such as 25%, got '" + v + "'");
+  out.value = std::stoi(digits);
+  return out;
+}
+
+UpdateConfig parse_update_config(const Where& w, const YAML::Node& node, const std::string& at) {
+  UpdateConfig u;
+  if (!node) return u;
+  w.only(node, at, {"max_surge", "max_unavailable"});
+  if (node["max_surge"]) u.max_surge = parse_count_or_percent(w, node["max_surge"], at + ".max_surge");
+  if (node["max_unavailable"])
+    u.max_unavailable = parse_count_or_percent(w, node["max_unavailable"], at + ".max_unavailable");
+  return u;
+}
+
 std::vector<Constraint> parse_constraints(const Where& w, const YAML::Node& node, const std::string& at) {
   std::vector<Constraint> out;
   if (!node) return out;
@@ -354,7 +376,7 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     w.only(n, at,
            {"name", "image", "replicas", "cpu", "memory", "gpu", "start_latency", "restart", "constraints",
             "max_replicas_per_host", "tenant", "run_time", "load", "service_rate", "queue_limit", "balancer", "slo",
-            "autoscale", "tolerations", "anti_affinity", "ports"});
+            "autoscale", "tolerations", "anti_affinity", "ports", "update_config"});
     ServiceSpec spec;
     if (!n["name"]) w.fail(n, at + ".name", "missing");
     spec.name = w.scalar<std::string>(n["name"], at + ".name", "a name");
@@ -379,6 +401,7 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     if (spec.request.gpu < 0) w.fail(n["gpu"], at + ".gpu", "must not be negative");
     s.start_latency[spec.name] = n["start_latency"] ? w.unit(n["start_latency"], at + ".start_latency", parse_seconds) : 1.0;
     spec.restart = parse_restart(w, n["restart"], at + ".restart");
+    spec.update = parse_update_config(w, n["update_config"], at + ".update_config");
     spec.constraints = parse_constraints(w, n["constraints"], at + ".constraints");
     if (n["max_replicas_per_host"])
       spec.max_replicas_per_host = w.scalar<int>(n["max_replicas_per_host"], at + ".max_replicas_per_host", "an integer");
@@ -561,18 +584,77 @@ void parse_changes(const Where& w, const YAML::Node& changes, Scenario& s) {
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const YAML::Node c = changes[i];
     const std::string at = "changes[" + std::to_string(i) + "]";
-    w.only(c, at, {"at", "service", "replicas"});
+    w.only(c, at, {"at", "service", "replicas", "image"});
     ChangeSpec change;
-    if (!c["at"] || !c["service"] || !c["replicas"]) w.fail(c, at, "needs at, service and replicas");
+    if (!c["at"] || !c["service"] || (!c["replicas"] && !c["image"]))
+      w.fail(c, at, "needs at, service and replicas or image");
     change.at = w.unit(c["at"], at + ".at", parse_seconds);
     change.service = w.scalar<std::string>(c["service"], at + ".service", "a service name");
-    change.replicas = w.scalar<int>(c["replicas"], at + ".replicas", "an integer");
+    if (c["replicas"]) {
+      change.replicas = w.scalar<int>(c["replicas"], at + ".replicas", "an integer");
+      if (change.replicas < 0) w.fail(c["replicas"], at + ".replicas", "must not be negative");
+    }
+    if (auto img = c["image"]) {  // an update: the same shape as a service's image
+      w.only(img, at + ".image", {"name", "size"});
+      if (!img["name"]) w.fail(img, at + ".image.name", "missing");
+      change.image = w.scalar<std::string>(img["name"], at + ".image.name", "an image name");
+      if (img["size"]) change.image_bytes = static_cast<std::uint64_t>(w.unit(img["size"], at + ".image.size", parse_bytes));
+    }
     bool known = false;
     for (const auto& svc : s.services) known = known || svc.name == change.service;
     if (!known) w.fail(c["service"], at + ".service", "no service named '" + change.service + "'");
-    if (change.replicas < 0) w.fail(c["replicas"], at + ".replicas", "must not be negative");
     s.changes.push_back(change);
   }
+}
+
+void parse_cluster_autoscaler(const Where& w, const YAML::Node& root, Scenario& s) {
+  const YAML::Node ca = root["cluster_autoscaler"];
+  const std::string at = "cluster_autoscaler";
+  w.only(ca, at, {"pool", "initial_hosts", "min_hosts", "boot_delay", "scale_down_unneeded_time",
+                  "scale_down_utilization_threshold", "scan_interval"});
+  if (!ca["pool"]) w.fail(ca, at + ".pool", "missing: the name of a host group of cluster.hosts");
+  ClusterAutoscalerSpec& spec = s.cluster_autoscaler;
+  spec.enabled = true;
+  spec.pool = w.scalar<std::string>(ca["pool"], at + ".pool", "a host group name");
+  // Host groups expand in order, `count` hosts each (parse_cluster): find the pool's range.
+  const YAML::Node groups = root["cluster"]["hosts"];
+  std::size_t first = 0;
+  bool found = false;
+  for (std::size_t i = 0; i < groups.size() && !found; ++i) {
+    const std::size_t count = groups[i]["count"] ? groups[i]["count"].as<std::size_t>() : 1;
+    if (groups[i]["name"].as<std::string>() == spec.pool) {
+      for (std::size_t k = 0; k < count; ++k) spec.pool_hosts.push_back(first + k);
+      found = true;
+    }
+    first += count;
+  }
+  if (!found) w.fail(ca["pool"], at + ".pool", "no host group named '" + spec.pool + "' in cluster.hosts");
+  ClusterAutoscalerConfig& c = spec.config;
+  const int pool_size = static_cast<int>(spec.pool_hosts.size());
+  if (ca["initial_hosts"]) c.initial_hosts = w.scalar<int>(ca["initial_hosts"], at + ".initial_hosts", "an integer");
+  if (c.initial_hosts < 0 || c.initial_hosts > pool_size)
+    w.fail(ca["initial_hosts"], at + ".initial_hosts", "must be between 0 and the pool's " + std::to_string(pool_size) + " hosts");
+  c.min_hosts = c.initial_hosts;
+  if (ca["min_hosts"]) c.min_hosts = w.scalar<int>(ca["min_hosts"], at + ".min_hosts", "an integer");
+  if (c.min_hosts < 0 || c.min_hosts > pool_size)
+    w.fail(ca["min_hosts"], at + ".min_hosts", "must be between 0 and the pool's " + std::to_string(pool_size) + " hosts");
+  if (spec.pool_hosts.size() - c.initial_hosts == s.hosts.size())
+    w.fail(ca["pool"], at + ".pool", "no host is on at the start: set initial_hosts or add a host group outside the pool");
+  if (ca["boot_delay"]) c.boot_delay = w.unit(ca["boot_delay"], at + ".boot_delay", parse_seconds);
+  if (ca["scale_down_unneeded_time"])
+    c.unneeded_time = w.unit(ca["scale_down_unneeded_time"], at + ".scale_down_unneeded_time", parse_seconds);
+  if (auto u = ca["scale_down_utilization_threshold"]) {
+    c.utilization_threshold = w.scalar<double>(u, at + ".scale_down_utilization_threshold", "a fraction");
+    if (c.utilization_threshold < 0 || c.utilization_threshold > 1)
+      w.fail(u, at + ".scale_down_utilization_threshold", "must be in [0, 1]");
+  }
+  if (ca["scan_interval"]) c.scan_interval = w.unit(ca["scan_interval"], at + ".scan_interval", parse_seconds);
+  if (c.boot_delay < 0) w.fail(ca["boot_delay"], at + ".boot_delay", "must not be negative");
+  if (c.unneeded_time < 0) w.fail(ca["scale_down_unneeded_time"], at + ".scale_down_unneeded_time", "must not be negative");
+  if (c.scan_interval <= 0) w.fail(ca["scan_interval"], at + ".scan_interval", "must be positive");
+  s.host_off_at_start.assign(s.hosts.size(), 0);
+  for (std::size_t k = static_cast<std::size_t>(c.initial_hosts); k < spec.pool_hosts.size(); ++k)
+    s.host_off_at_start[spec.pool_hosts[k]] = 1;
 }
 
 // A positive number field of a detector, with its own error.
@@ -696,7 +778,8 @@ Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::strin
                         ": invalid YAML: " + e.msg);
   }
   if (!root.IsMap()) w.fail(root, "(top level)", "expected a mapping with cluster, services, ...");
-  w.only(root, "", {"name", "seed", "duration", "policy", "cluster", "services", "faults", "changes", "control"});
+  w.only(root, "", {"name", "seed", "duration", "policy", "cluster", "services", "faults", "changes", "control",
+                    "cluster_autoscaler"});
 
   Scenario s;
   s.file = file;
@@ -722,6 +805,7 @@ Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::strin
   parse_services(w, root["services"], s);
   if (root["faults"]) parse_faults(w, root["faults"], s);
   if (root["changes"]) parse_changes(w, root["changes"], s);
+  if (root["cluster_autoscaler"]) parse_cluster_autoscaler(w, root, s);
   if (root["control"]) parse_control(w, root["control"], s);
   s.detector.fixed = {s.heartbeat.period, s.suspect_after, s.down_after};
   return s;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "control/cluster_autoscaler.h"
 #include "control/detector_factory.h"
 #include "control/hpa.h"
 #include "control/load_curve.h"
@@ -54,11 +55,14 @@ struct FaultSpec {
 };
 std::string_view to_string(FaultSpec::Kind kind);
 
-// A change of desired state during the run (`changes:`): scale a service.
+// A change of desired state during the run (`changes:`): scale a service, or update it to a new image
+// (rolled out under the service's update_config, control/rolling_update.h), or both.
 struct ChangeSpec {
   Time at = 0;
   std::string service;
-  int replicas = 0;
+  int replicas = -1;              // -1 = unchanged
+  std::string image{};            // empty = unchanged
+  std::uint64_t image_bytes = 0;  // of the new image; 0 = as the service's current one
 };
 
 // Request traffic and autoscaling of one service (services[i].load, .autoscale, ...); see
@@ -70,6 +74,15 @@ struct ServiceDynamics {
   Time slo_p99 = 0;                // latency objective for the p99; 0 = none
   bool autoscale = false;
   HpaConfig hpa;
+};
+
+// The cluster autoscaler (`cluster_autoscaler:`): a group of cluster.hosts is its pool, off at the
+// start, powered on when replicas are unschedulable and off once idle (control/cluster_autoscaler.h).
+struct ClusterAutoscalerSpec {
+  bool enabled = false;
+  std::string pool;                     // the host group's name
+  std::vector<std::size_t> pool_hosts;  // indexes into Scenario::hosts
+  ClusterAutoscalerConfig config;
 };
 
 struct HeartbeatSpec {
@@ -101,6 +114,7 @@ struct Scenario {
   std::map<std::string, ServiceDynamics> dynamics;  // per service that has load or autoscale fields
   std::vector<FaultSpec> faults;
   std::vector<ChangeSpec> changes;
+  ClusterAutoscalerSpec cluster_autoscaler;
 
   // Trace replays (workloads/trace_scenario.h): hosts switched off at the start, which join later
   // through a host_recover fault (by index of `hosts`; empty = all on), and the run times of a

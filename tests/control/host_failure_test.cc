@@ -265,3 +265,40 @@ TEST(HostFailure, ReportMissingARunningReplicaCountsAsAnExit) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+TEST(HostFailure, StopLostInAPartitionIsSentAgainWhenTheHostReports) {
+  // A scale down's stop goes to a host that is cut off (the runtime drops it). The partition heals
+  // before the down verdict; the host reports it still runs the replica: the stop is sent again, once
+  // per report, and the replica is gone when the host confirms.
+  testing::Driver d;
+  const HostId a = d.add_host("a");
+  const ServiceId web = d.cp.apply_service(testing::service_spec("web", 2), 0);
+  const auto first = d.step(0);
+  d.confirm_starts(first, 1);
+  d.cp.scale(web, 1, 2);
+  const auto lost = testing::stops(d.step(2));
+  ASSERT_EQ(lost.size(), 1u);
+  d.heartbeat(a, 3);
+  EXPECT_TRUE(d.step(3).empty()) << "no report yet: nothing says the stop was lost";
+  std::vector<ReplicaId> running;
+  for (const auto& s : testing::starts(first)) running.push_back(s.replica);
+  d.cp.observe(obs::HostReport{a, running}, 10);
+  const auto again = testing::stops(d.step(10));
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].replica, lost[0].replica);
+  EXPECT_EQ(again[0].host, a);
+  EXPECT_EQ(again[0].service, web);
+  EXPECT_TRUE(d.step(10).empty()) << "sent once per report, not on every step";
+  d.cp.observe(obs::ReplicaStopped{lost[0].replica, a}, 11);
+  EXPECT_EQ(d.cp.replica(lost[0].replica), nullptr);
+  EXPECT_EQ(d.count_in_state(web, ReplicaState::kRunning), 1);
+  int removals = 0;
+  for (const auto& e : d.events_of(EventKind::kRemoved)) removals += e.detail == "scale down";
+  EXPECT_EQ(removals, 1) << "a re-sent stop is not a second removal";
+}
+
+}  // namespace
+}  // namespace drydock

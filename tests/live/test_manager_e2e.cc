@@ -113,6 +113,18 @@ TEST(ManagerCli, BadHostsFileIsNamedWithLineAndField) {
   EXPECT_NE(o.text.find(path + ":4: hosts[0].capacity.cpu: must be > 0"), std::string::npos) << o.text;
 }
 
+TEST(ManagerCli, UnknownDetectorIsRefusedWithTheChoices) {
+  // --detector goes through control/detector_factory (parse_detector_kind): a typo is an error, not
+  // a silent fallback to the fixed timeout.
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string path = "/tmp/drydock-detector-hosts.yaml";
+  std::ofstream(path) << "hosts:\n  - name: h1\n    endpoint: unix:///tmp/drydock-no-such.sock\n    capacity: {cpu: 1, memory_mib: 10}\n";
+  const Output o = run_cli("manager --hosts " + path + " --state /tmp/drydock-detector-never.db --detector phi-acrual");
+  EXPECT_NE(o.status, 0);
+  EXPECT_NE(o.text.find("--detector phi-acrual: expected fixed-timeout, phi-accrual or phi-exponential"), std::string::npos)
+      << o.text;
+}
+
 TEST(ManagerCli, CommandsWithoutAManagerSayWhereTheyLooked) {
   if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
   const Output o = run_cli("service ls --manager http://127.0.0.1:1");

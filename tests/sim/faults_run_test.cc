@@ -201,3 +201,23 @@ TEST(Detectors, PhiAccrualBeatsSwarmOnTheStudyScenario) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+TEST(Faults, StopSentIntoAPartitionIsSentAgainOnHeal) {
+  // A scale down while w-1 is cut off: its stops are lost. The partition heals before the down
+  // verdict, w-1 reports what it runs, and the control plane stops the replicas again.
+  const RunOutcome r = run_yaml("lost-stop", cluster(4, 20, "  - {at: 100s, kind: partition, hosts: [w-1], duration: 6s}\n",
+                                              "{kind: fixed-timeout, preset: swarm}") +
+                                          "changes:\n  - {at: 101s, service: web, replicas: 8}\n");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const int removed_on_w1 = r.count(EventKind::kRemoved, "scale down", "w-1");
+  ASSERT_GT(removed_on_w1, 0) << "the scale down must hit the partitioned host for this test to mean anything";
+  EXPECT_EQ(r.count(EventKind::kStopped, "", "w-1"), removed_on_w1);
+  EXPECT_EQ(r.count(EventKind::kHostDeclaredDown, "", "w-1"), 0);
+  EXPECT_EQ(r.metrics["replicas_running_end"], 8);
+}
+
+}  // namespace
+}  // namespace drydock

@@ -99,6 +99,8 @@ std::string random_scenario(std::uint64_t seed) {
     }
   }
   y += "changes:\n  - {at: " + at() + ", service: web, replicas: " + std::to_string(rng.below(20)) + "}\n";
+  // A rolling update of each service (default budget: 25 % / 25 %), under whatever faults are running.
+  y += "  - {at: " + at() + ", service: web, image: {name: web2}}\n  - {at: " + at() + ", service: db, image: {name: db2}}\n";
   y += "control:\n  detector: " +
        std::string(rng.below(2) ? "{kind: phi-accrual}" : "{kind: fixed-timeout, preset: swarm}") + "\n";
   return y;

@@ -228,3 +228,93 @@ TEST(LoadField, Errors) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+const char* kGroups = R"(name: dyn
+cluster:
+  hosts:
+    - {name: base, count: 2, cpu: 4, memory: 8GiB}
+    - {name: pool, count: 3, cpu: 4, memory: 8GiB}
+services:
+  - {name: web, replicas: 3, cpu: 1, memory: 1GiB, update_config: {max_surge: 2, max_unavailable: 10%}}
+)";
+
+Scenario parse_groups(const std::string& extra) { return parse_scenario(std::string(kGroups) + extra, "dyn.yaml"); }
+
+void expect_groups_error(const std::string& extra, std::initializer_list<const char*> fragments) {
+  try {
+    parse_groups(extra);
+    FAIL() << "no error for:\n" << extra;
+  } catch (const ScenarioError& e) {
+    const std::string msg = e.what();
+    for (const char* f : fragments) EXPECT_NE(msg.find(f), std::string::npos) << "'" << f << "' not in: " << msg;
+  }
+}
+
+TEST(UpdateField, ParsesBudgetAndImageChanges) {
+  const Scenario s = parse_groups("changes:\n  - {at: 60s, service: web, image: {name: web2, size: 10MB}}\n"
+                                  "  - {at: 90s, service: web, replicas: 5}\n");
+  EXPECT_EQ(s.services[0].update.max_surge.value, 2);
+  EXPECT_FALSE(s.services[0].update.max_surge.percent);
+  EXPECT_EQ(s.services[0].update.max_unavailable.value, 10);
+  EXPECT_TRUE(s.services[0].update.max_unavailable.percent);
+  ASSERT_EQ(s.changes.size(), 2u);
+  EXPECT_EQ(s.changes[0].image, "web2");
+  EXPECT_EQ(s.changes[0].image_bytes, 10'000'000u);
+  EXPECT_EQ(s.changes[0].replicas, -1) << "an update alone does not scale";
+  EXPECT_TRUE(s.changes[1].image.empty());
+  EXPECT_EQ(s.changes[1].replicas, 5);
+  // Defaults: Kubernetes' 25 % / 25 %.
+  const Scenario d = parse("");
+  EXPECT_EQ(d.services[0].update.max_surge.value, 25);
+  EXPECT_TRUE(d.services[0].update.max_unavailable.percent);
+}
+
+TEST(UpdateField, Errors) {
+  expect_error("changes:\n  - {at: 60s, service: web}\n", {"dyn.yaml:", "changes[0]", "replicas or image"});
+  expect_error("changes:\n  - {at: 60s, service: web, image: {size: 1MB}}\n", {"changes[0].image.name", "missing"});
+  expect_error("changes:\n  - {at: 60s, service: web, image: {name: a, tag: b}}\n", {"changes[0].image", "tag"});
+  try {
+    parse_scenario("cluster:\n  hosts: [{name: a, cpu: 4, memory: 8GiB}]\nservices:\n"
+                   "  - {name: web, replicas: 1, update_config: {max_surge: 25 %}}\n", "u.yaml");
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("services[0].update_config.max_surge"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ClusterAutoscalerField, PoolHostsStartOffBeyondTheInitialOnes) {
+  const Scenario s = parse_groups(
+      "cluster_autoscaler: {pool: pool, initial_hosts: 1, boot_delay: 30s, scale_down_unneeded_time: 5m, "
+      "scale_down_utilization_threshold: 0.4, scan_interval: 5s}\n");
+  ASSERT_TRUE(s.cluster_autoscaler.enabled);
+  EXPECT_EQ(s.cluster_autoscaler.pool_hosts, (std::vector<std::size_t>{2, 3, 4}));
+  EXPECT_EQ(s.host_off_at_start, (std::vector<char>{0, 0, 0, 1, 1}));
+  const ClusterAutoscalerConfig& c = s.cluster_autoscaler.config;
+  EXPECT_EQ(c.boot_delay, 30);
+  EXPECT_EQ(c.unneeded_time, 300);
+  EXPECT_EQ(c.utilization_threshold, 0.4);
+  EXPECT_EQ(c.scan_interval, 5);
+  EXPECT_EQ(c.initial_hosts, 1);
+  EXPECT_EQ(c.min_hosts, 1) << "default: the initial hosts";
+  // Kubernetes' defaults otherwise.
+  const ClusterAutoscalerConfig k = parse_groups("cluster_autoscaler: {pool: pool}\n").cluster_autoscaler.config;
+  EXPECT_EQ(k.unneeded_time, 600);
+  EXPECT_EQ(k.scan_interval, 10);
+  EXPECT_EQ(k.utilization_threshold, 0.5);
+}
+
+TEST(ClusterAutoscalerField, Errors) {
+  expect_groups_error("cluster_autoscaler: {pool: nope}\n", {"dyn.yaml:", "cluster_autoscaler.pool", "no host group named 'nope'"});
+  expect_groups_error("cluster_autoscaler: {boot_delay: 1s}\n", {"cluster_autoscaler.pool", "missing"});
+  expect_groups_error("cluster_autoscaler: {pool: pool, initial_hosts: 4}\n", {"cluster_autoscaler.initial_hosts"});
+  expect_groups_error("cluster_autoscaler: {pool: pool, scan_interval: 0s}\n", {"cluster_autoscaler.scan_interval", "positive"});
+  expect_groups_error("cluster_autoscaler: {pool: pool, scale_down_utilization_threshold: 2}\n",
+                      {"scale_down_utilization_threshold", "[0, 1]"});
+  expect_groups_error("cluster_autoscaler: {pool: pool, max_hosts: 3}\n", {"cluster_autoscaler", "max_hosts"});
+}
+
+}  // namespace
+}  // namespace drydock

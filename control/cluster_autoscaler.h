@@ -1,0 +1,72 @@
+// The cluster autoscaler: hosts taken from a pool when replicas are unschedulable, handed back once
+// they are no longer needed. Kubernetes' cluster-autoscaler is the model:
+//
+//   every scan_interval (10 s)  if replicas are unschedulable, estimate how many pool hosts would hold
+//                               them (first-fit decreasing onto the pool, counting the room of hosts
+//                               still booting) and power that many on; nothing is removed meanwhile.
+//   scale down                  a pool host is unneeded while its utilisation (the larger of its cpu
+//                               and memory requests over capacity) is under utilization_threshold
+//                               (0.5) and its replicas would fit on the other schedulable hosts; once
+//                               unneeded for unneeded_time (10 min), an empty host is removed, a busy
+//                               one drained (its replicas stopped and recreated elsewhere, one host at
+//                               a time) and removed when empty.
+//
+// It only decides. The runtime powers hosts on (a host joins after its boot delay and becomes
+// schedulable with its first heartbeat) and off, and drains through ControlPlane::drain_host. Pure:
+// no clock, no I/O. Not modelled: PodDisruptionBudgets, node groups of several shapes, max node counts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "control/ids.h"
+#include "control/time.h"
+
+namespace drydock {
+
+class ControlPlane;
+
+struct ClusterAutoscalerConfig {
+  Time scan_interval = 10.0;           // cluster-autoscaler --scan-interval
+  Time unneeded_time = 600.0;          // --scale-down-unneeded-time
+  double utilization_threshold = 0.5;  // --scale-down-utilization-threshold
+  Time boot_delay = 60.0;              // how long a host takes to join once powered on (the runtime waits)
+  int initial_hosts = 0;               // pool hosts on at the start (the first ones); the rest are off
+  int min_hosts = 0;                   // never fewer pool hosts on (a node group's minimum size)
+};
+
+struct AutoscalerDecision {
+  std::vector<HostId> add;     // power these on
+  std::string add_reason;      // for the event log: "44 unschedulable"
+  std::vector<HostId> drain;   // move their replicas away (ControlPlane::drain_host)
+  std::vector<HostId> remove;  // empty: power these off (the runtime retires them first)
+  std::vector<std::string> remove_reason;  // per removed host: "drained" or "unneeded 600 s, empty"
+};
+
+class ClusterAutoscaler {
+ public:
+  // `pool`: the hosts it may add and remove, taken in this order; the first config.initial_hosts are on.
+  ClusterAutoscaler(ClusterAutoscalerConfig config, std::vector<HostId> pool);
+
+  // One scan at `now`; the runtime calls it every scan_interval.
+  AutoscalerDecision scan(const ControlPlane& control, Time now);
+  Time next_scan() const { return next_scan_; }
+  const ClusterAutoscalerConfig& config() const { return config_; }
+
+  enum class PoolState { kOff, kBooting, kUp, kDraining };
+  PoolState state(HostId host) const;
+
+ private:
+  struct PoolHost {
+    HostId id;
+    PoolState state = PoolState::kOff;
+    Time unneeded_since = kNever;  // kNever while it is needed
+  };
+  void scale_up(const ControlPlane& control, AutoscalerDecision& d);
+  bool unneeded(const ControlPlane& control, const PoolHost& host) const;
+  ClusterAutoscalerConfig config_;
+  std::vector<PoolHost> pool_;
+  Time next_scan_ = 0;
+};
+
+}  // namespace drydock
