@@ -26,11 +26,6 @@ std::size_t copies_that_fit(const Resources& request, const Resources& free, std
   return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
-bool holds_a_slot(ReplicaState s) {
-  // Replicas that count towards the desired number: an exited replica waiting out its restart delay
-  // still holds its slot, so that the replacement is made only after the delay (Swarm's behaviour).
-  return s != ReplicaState::kStopping;
-}
 
 }  // namespace
 
@@ -103,6 +98,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
   services_.push_back({spec, 0, false});
   by_name_[spec.name] = id;
   by_service_.emplace_back();
+  stopping_of_.push_back(0);
   inherit_.emplace_back();
   emit(now, EventKind::kScaled, id, {}, {}, "0->" + std::to_string(spec.replicas));
   dirty_.insert(id);
@@ -165,8 +161,7 @@ void ControlPlane::drain_host(HostId host, Time now) {
   set_host_retired(host, true, now);
   for (auto& [id, r] : replicas_) {
     if (r.host != host || (r.state != ReplicaState::kStarting && r.state != ReplicaState::kRunning)) continue;
-    r.state = ReplicaState::kStopping;  // frees its slot: reconcile() makes the replacement
-    r.since = now;
+    stopping(r, now);  // frees its slot: reconcile() makes the replacement
     orphan_stops_.push_back(act::StopReplica{id, r.service, host});
     emit(now, EventKind::kRemoved, r.service, id, host, "drain");
     dirty_.insert(r.service);
@@ -390,9 +385,11 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
   if (status.rollout.active && !status.removed) return reconcile_rollout(service, now, out);
   auto& ids = by_service_[service.value];
   const int want = status.removed ? 0 : std::max(0, status.spec.replicas - status.completed);
-  int have = 0;
-  for (ReplicaId id : ids)
-    if (holds_a_slot(replicas_.at(id).state)) ++have;
+  // Every replica but the ones stopping holds a slot, counting towards the desired number: an exited
+  // replica waiting out its restart delay still holds its slot, so that the replacement is made only
+  // after the delay (Swarm's behaviour). Counted, not walked: a service of thousands of batch tasks is
+  // reconciled at the end of each.
+  int have = static_cast<int>(ids.size()) - stopping_of_[service.value];
 
   for (; have < want; ++have) create_replica(service, now);
   inherit_[service.value].clear();  // restarts whose slot was scaled away
@@ -432,8 +429,7 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
     const ReplicaId victim = list.front();
     list.erase(list.begin());
     ReplicaRecord& r = replicas_.at(victim);
-    r.state = ReplicaState::kStopping;
-    r.since = now;
+    stopping(r, now);
     out.push_back(act::StopReplica{victim, service, r.host});
     emit(now, EventKind::kRemoved, service, victim, r.host, "scale down");
     --excess;
@@ -555,6 +551,12 @@ void ControlPlane::release_if_held(ReplicaRecord& r) {
   r.holds = false;
 }
 
+void ControlPlane::stopping(ReplicaRecord& r, Time now) {
+  if (r.state != ReplicaState::kStopping) ++stopping_of_[r.service.value];
+  r.state = ReplicaState::kStopping;
+  r.since = now;
+}
+
 void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
   auto it = replicas_.find(id);
   if (it == replicas_.end()) return;
@@ -568,6 +570,7 @@ void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
   }
   restarts_.erase(id);
   by_service_[r.service.value].erase(id);
+  if (r.state == ReplicaState::kStopping) --stopping_of_[r.service.value];
   dirty_.insert(r.service);
   replicas_.erase(it);
 }

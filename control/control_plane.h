@@ -143,6 +143,8 @@ class ControlPlane {
   void unpark(ServiceId service);
   // Forget a replica, freeing its resources if it held any.
   void drop(ReplicaId id, Time now, const char* why);
+  // Marks a replica as being stopped (it no longer holds a slot), keeping stopping_of_ right.
+  void stopping(ReplicaRecord& r, Time now);
   void release_if_held(ReplicaRecord& r);
   void on_exit(ReplicaRecord& r, bool failed, Time now);
   void stop_orphan(ReplicaId id, HostId host);
@@ -159,6 +161,7 @@ class ControlPlane {
   std::vector<ServiceStatus> services_;
   std::map<ReplicaId, ReplicaRecord> replicas_;                  // ordered: decisions follow id order
   std::vector<std::set<ReplicaId>> by_service_;                  // live replica ids per service
+  std::vector<int> stopping_of_;                                 // per service: its replicas stopping
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
   std::vector<Time> detector_due_;  // per host: the one live detector deadline, kNever when none
   std::set<ServiceId> dirty_;  // services whose replica set must be reconciled

@@ -56,8 +56,7 @@ void ControlPlane::reconcile_rollout(ServiceId service, Time now, std::vector<Ac
     if (r.state == ReplicaState::kPending) {
       drop(id, now, "update");
     } else if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) {
-      r.state = ReplicaState::kStopping;
-      r.since = now;
+      stopping(r, now);
       out.push_back(act::StopReplica{id, service, r.host});
       emit(now, EventKind::kRemoved, service, id, r.host, "update");
     }

@@ -142,7 +142,15 @@ bool FrameworkScheduler::indexed_for(const PlacementRequest& request) const { re
 PlacementDecision FrameworkScheduler::decide(const ClusterState& state, const PlacementRequest& request, Rng& rng) {
   if (cols_.state != &state || cols_.hosts != state.host_count()) refresh_columns(state);
   prepare_plugins(request);
-  if (index_eligible(request)) return decide_indexed(state, request, rng);
+  if (index_eligible(request)) {
+    // An index costs a full pass to build and pays off over many placements of one service. A service
+    // placing its first replica (the typical trace job has one or two) is scored in full instead: the
+    // same decision, since the index is exact, without the build.
+    const bool indexed = std::any_of(indexes_.begin(), indexes_.end(),
+                                     [&](const auto& e) { return e->service == request.service; });
+    if (indexed || ++full_decisions_[request.service] > 1) return decide_indexed(state, request, rng);
+    return decide_full(request, rng);
+  }
   if (options_.sampling.kind != SamplingOptions::Kind::kNone) return decide_sampled(request, rng);
   return decide_full(request, rng);
 }

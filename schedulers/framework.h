@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "control/cluster_state.h"
@@ -263,6 +264,7 @@ class FrameworkScheduler : public Scheduler {
   std::vector<std::unique_ptr<IndexEntry>> indexes_;
   std::uint64_t batch_id_ = 0, use_clock_ = 0;
   std::vector<std::uint32_t> journal_;  // hosts this batch allocated on, in order
+  std::unordered_map<ServiceId, std::uint32_t> full_decisions_;  // per service, before it gets an index
 };
 
 }  // namespace drydock
