@@ -1,4 +1,5 @@
 // drydock manager --hosts hosts.yaml --policy spread --state drydock.db [--listen ADDR --port N --token T]
+// [--strict-hosts]
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,8 @@ void add_manager_command(CLI::App& app) {
   auto opts = std::make_shared<drydock::live::ManagerOptions>();
   auto* cmd = app.add_subcommand("manager", "run the live manager: drive real Docker hosts with a drydock policy");
   cmd->add_option("--hosts", opts->hosts_file, "hosts.yaml (live/testbed/up writes one)")->required();
+  cmd->add_flag("--strict-hosts", opts->strict_hosts,
+                "refuse to start on any bad hosts.yaml entry (default: report it, skip it, serve the others)");
   cmd->add_option("--policy", opts->policy, "placement policy (drydock policies)")->capture_default_str();
   cmd->add_option("--state", opts->state, "SQLite file for the desired state")->capture_default_str();
   cmd->add_option("--listen", opts->listen, "API address; non-loopback needs --token")->capture_default_str();
