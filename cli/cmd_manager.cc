@@ -45,9 +45,9 @@ void add_manager_command(CLI::App& app) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     drydock::live::Manager manager(*opts);
     manager.start();
-    std::fprintf(stderr, "manager: generation %llu, policy %s, %s listening on %s:%d\n",
+    std::fprintf(stderr, "manager: generation %llu, policy %s, %s (%zu hosts, %zu entries skipped) listening on %s:%d\n",
                  static_cast<unsigned long long>(manager.generation()), opts->policy.c_str(), opts->hosts_file.c_str(),
-                 opts->listen.c_str(), manager.port());
+                 manager.runtime().hosts().size(), manager.rejected_hosts().size(), opts->listen.c_str(), manager.port());
     int sig = 0;
     sigwait(&stop_signals, &sig);
     std::fprintf(stderr, "manager: signal %d, stopping (containers keep running)\n", sig);
