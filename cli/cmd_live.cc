@@ -51,6 +51,8 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
 int run_live(const LiveArgs& a) {
   Scenario scenario = load_scenario(a.scenario);
   if (a.duration > 0) scenario.duration = a.duration;
+  // Strict: faults find their host by position ({index}), so a skipped entry would shift them onto
+  // the wrong daemon. Any bad entry stops the run before it touches a host.
   const std::vector<LiveHost> hosts = drydock::live::load_hosts_file(a.hosts);
 
   // Which hosts.yaml host a scenario host name stands for.

@@ -1,4 +1,5 @@
 // drydock manager --hosts hosts.yaml --policy spread --state drydock.db [--listen ADDR --port N --token T]
+// [--strict-hosts]
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,8 @@ void add_manager_command(CLI::App& app) {
   auto opts = std::make_shared<drydock::live::ManagerOptions>();
   auto* cmd = app.add_subcommand("manager", "run the live manager: drive real Docker hosts with a drydock policy");
   cmd->add_option("--hosts", opts->hosts_file, "hosts.yaml (live/testbed/up writes one)")->required();
+  cmd->add_flag("--strict-hosts", opts->strict_hosts,
+                "refuse to start on any bad hosts.yaml entry (default: report it, skip it, serve the others)");
   cmd->add_option("--policy", opts->policy, "placement policy (drydock policies)")->capture_default_str();
   cmd->add_option("--state", opts->state, "SQLite file for the desired state")->capture_default_str();
   cmd->add_option("--listen", opts->listen, "API address; non-loopback needs --token")->capture_default_str();
@@ -42,9 +45,9 @@ void add_manager_command(CLI::App& app) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     drydock::live::Manager manager(*opts);
     manager.start();
-    std::fprintf(stderr, "manager: generation %llu, policy %s, %s listening on %s:%d\n",
+    std::fprintf(stderr, "manager: generation %llu, policy %s, %s (%zu hosts, %zu entries skipped) listening on %s:%d\n",
                  static_cast<unsigned long long>(manager.generation()), opts->policy.c_str(), opts->hosts_file.c_str(),
-                 opts->listen.c_str(), manager.port());
+                 manager.runtime().hosts().size(), manager.rejected_hosts().size(), opts->listen.c_str(), manager.port());
     int sig = 0;
     sigwait(&stop_signals, &sig);
     std::fprintf(stderr, "manager: signal %d, stopping (containers keep running)\n", sig);

@@ -107,8 +107,15 @@ DockerEndpoint DockerEndpoint::parse(const std::string& url) {
   for (const char* scheme : {"tcp://", "http://", "https://"}) {
     if (url.rfind(scheme, 0) == 0) {
       const std::string rest = url.substr(std::string(scheme).size());
-      if (rest.empty() || rest.find(':') == std::string::npos)
+      const std::string host_port = rest.substr(0, rest.find('/'));
+      const auto colon = host_port.rfind(':');  // rfind: "[::1]:2375"
+      if (colon == std::string::npos || colon == 0)
         throw DockerError(DockerErrc::kProtocol, 0, "endpoint '" + url + "': needs host:port");
+      const std::string port = host_port.substr(colon + 1);
+      const bool digits = !port.empty() && port.size() <= 5 &&
+                          port.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535)
+        throw DockerError(DockerErrc::kProtocol, 0, "endpoint '" + url + "': port '" + port + "' is not a number from 1 to 65535");
       return e;
     }
   }

@@ -52,7 +52,16 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   if (!is_loopback_address(options_.listen) && options_.token.empty())
     throw std::invalid_argument("--listen " + options_.listen +
                                 " is not loopback: a --token (or DRYDOCK_TOKEN) is required to expose the API");
-  hosts_ = load_hosts_file(options_.hosts_file);
+  if (options_.strict_hosts) {
+    hosts_ = load_hosts_file(options_.hosts_file);
+  } else {
+    HostsInventory inventory = load_hosts_inventory(options_.hosts_file);
+    hosts_ = std::move(inventory.hosts);
+    rejected_hosts_ = std::move(inventory.rejected);
+    if (options_.verbose)
+      for (const RejectedHost& r : rejected_hosts_)
+        std::fprintf(stderr, "manager: host entry skipped: %s\n", r.message.c_str());
+  }
   auto scheduler = PolicyRegistry::instance().make(options_.policy);
   store_ = std::make_unique<StateStore>(options_.state);
   generation_ = store_->next_generation();
@@ -115,6 +124,12 @@ HttpResponse Manager::route(const HttpRequest& req) {
                      {"api_version", h.api_version}, {"last_error", h.last_error}, {"replicas", h.replicas},
                      {"cpu_allocated", h.allocated.cpu}, {"cpu_capacity", h.capacity.cpu},
                      {"memory_allocated_mib", h.allocated.memory_mib}, {"memory_capacity_mib", h.capacity.memory_mib}});
+    // Never probed, never scheduled on: listed so that the operator sees what to fix.
+    for (const RejectedHost& r : rejected_hosts_)
+      out.push_back({{"name", r.name.empty() ? r.entry : r.name}, {"endpoint", r.endpoint}, {"health", "invalid"},
+                     {"reachable", false}, {"api_version", ""}, {"last_error", r.message}, {"replicas", 0},
+                     {"cpu_allocated", 0.0}, {"cpu_capacity", 0.0}, {"memory_allocated_mib", 0.0},
+                     {"memory_capacity_mib", 0.0}});
     return reply(200, out);
   }
   if (p == "/v1/services" && req.method == "GET") {

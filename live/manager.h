@@ -2,7 +2,9 @@
 // HTTP API that `drydock service ...` and `drydock host ls` talk to, the way the docker CLI talks to a
 // Swarm manager.
 //
-//   GET    /v1/hosts                     hosts with health, reachability, last error, replicas
+//   GET    /v1/hosts                     hosts with health, reachability, last error, replicas; a
+//                                        hosts.yaml entry that could not be used has health "invalid"
+//                                        and its file:line: field: error as last_error
 //   GET    /v1/services                  services with desired / running counts
 //   POST   /v1/services                  create: {"name", "image", "cmd", "replicas", "cpu", "memory_mib"}
 //   POST   /v1/services/NAME/scale       {"replicas": N}
@@ -25,6 +27,9 @@ namespace drydock::live {
 
 struct ManagerOptions {
   std::string hosts_file;
+  // A bad hosts.yaml entry is reported and skipped, the manager serves the others; strict refuses to
+  // start instead (live/hosts_file.h).
+  bool strict_hosts = false;
   std::string policy = "spread";
   std::string state = "drydock.db";
   std::string listen = "127.0.0.1";
@@ -44,7 +49,8 @@ struct ManagerOptions {
 
 class Manager {
  public:
-  // Loads hosts.yaml and opens the state; throws with a clear message on any bad input.
+  // Loads hosts.yaml and opens the state; throws with a clear message on any bad input (a bad host
+  // entry only when strict_hosts; otherwise it is reported on stderr and in /v1/hosts).
   explicit Manager(ManagerOptions options);
   ~Manager();
   void start();  // the runtime (first probes), the stored services, then the API
@@ -52,12 +58,14 @@ class Manager {
   int port() const { return server_->port(); }
   std::uint64_t generation() const { return generation_; }
   LiveRuntime& runtime() { return *runtime_; }
+  const std::vector<RejectedHost>& rejected_hosts() const { return rejected_hosts_; }
   HttpResponse handle(const HttpRequest& request);
 
  private:
   HttpResponse route(const HttpRequest& request);
   ManagerOptions options_;
   std::vector<LiveHost> hosts_;
+  std::vector<RejectedHost> rejected_hosts_;  // served as "invalid" rows of /v1/hosts
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<LiveRuntime> runtime_;
   std::unique_ptr<HttpServer> server_;

@@ -9,7 +9,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -111,6 +114,48 @@ TEST(ManagerCli, BadHostsFileIsNamedWithLineAndField) {
   const Output o = run_cli("manager --hosts " + path + " --state /tmp/drydock-never.db");
   EXPECT_NE(o.status, 0);
   EXPECT_NE(o.text.find(path + ":4: hosts[0].capacity.cpu: must be > 0"), std::string::npos) << o.text;
+}
+
+TEST(ManagerCli, ABadHostEntryIsSkippedReportedAndShownInHostLs) {
+  // No testbed needed: the good host is a socket nobody listens on (served around as unreachable).
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string dir = "/tmp/drydock-skip-hosts-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/hosts.yaml";
+  std::ofstream(path) << "hosts:\n"
+                         "  - {name: ghost, endpoint: 'unix:///tmp/drydock-no-such.sock', capacity: {cpu: 1, memory_mib: 64}}\n"
+                         "  - {name: h2, endpoint: 'tcp://10.0.0.2:port', capacity: {cpu: 1, memory_mib: 64}}\n"
+                         "  - {name: h3, endpoint: 'https://10.0.0.3:2376', capacity: {cpu: 1, memory_mib: 64}, tls: yes}\n";
+  const std::string port = std::to_string(18000 + getpid() % 1000);
+  const std::string log = dir + "/manager.log";
+  {
+    ManagerProcess manager({"--hosts", path, "--state", dir + "/drydock.db", "--port", port}, log);
+    ASSERT_TRUE(wait_for_api(ManagerClient("http://127.0.0.1:" + port, ""), 20)) << "manager did not start";
+    const Output ls = run_cli("host ls --manager http://127.0.0.1:" + port);
+    EXPECT_EQ(ls.status, 0) << ls.text;
+    std::istringstream rows(ls.text);
+    std::map<std::string, std::string> row_of;
+    for (std::string line; std::getline(rows, line);) row_of[line.substr(0, line.find(' '))] = line;
+    ASSERT_EQ(row_of.size(), 4u) << ls.text;  // the header, ghost, h2, h3
+    EXPECT_NE(row_of["ghost"].find("unreachable"), std::string::npos) << ls.text;
+    EXPECT_NE(row_of["h2"].find("invalid"), std::string::npos) << ls.text;
+    EXPECT_NE(row_of["h2"].find(path + ":3: hosts[1].endpoint: endpoint 'tcp://10.0.0.2:port': port 'port' is not a number"),
+              std::string::npos) << ls.text;
+    EXPECT_NE(row_of["h3"].find(path + ":4: hosts[2].tls: expected a map"), std::string::npos) << ls.text;
+    manager.kill(SIGTERM);
+  }
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("manager: host entry skipped: " + path + ":3: hosts[1].endpoint"), std::string::npos) << text;
+  EXPECT_NE(text.find("manager: host entry skipped: " + path + ":4: hosts[2].tls"), std::string::npos) << text;
+  EXPECT_NE(text.find("(1 hosts, 2 entries skipped)"), std::string::npos) << text;
+
+  const Output strict = run_cli("manager --strict-hosts --hosts " + path + " --state " + dir + "/never.db --port " + port);
+  EXPECT_NE(strict.status, 0);
+  EXPECT_NE(strict.text.find(path + ":3: hosts[1].endpoint"), std::string::npos) << strict.text;
+  EXPECT_NE(strict.text.find(path + ":4: hosts[2].tls"), std::string::npos) << strict.text;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/never.db"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ManagerCli, UnknownDetectorIsRefusedWithTheChoices) {
