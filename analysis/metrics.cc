@@ -1,6 +1,8 @@
 #include "analysis/metrics.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -20,7 +22,7 @@ struct Allocation {
 
 }  // namespace
 
-Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
+Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, PowerProbe* power) {
   Metrics m;
   std::map<std::string, int> desired;
   std::map<std::string, std::string> running;  // replica -> host
@@ -44,21 +46,39 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
   Resources capacity_up, allocated_up;
   double watts_all_up = 0, watts_in_use = 0;
   int hosts_in_use = 0;
+  Time last = events.empty() ? 0 : events.front().time;  // the instant integrated up to
+  // Each probed host's own energy, closed at every change of its power: O(1) per change.
+  struct HostMeter {
+    double watts = 0, joules = 0;
+    Time since = 0;
+  };
+  std::map<std::string, HostMeter> meters;
+  if (power)
+    for (const auto& h : power->hosts) meters[h];
   auto share_of = [&](const std::string& h, double sign) {
     const bool is_up = up.count(h) > 0;
     const int on_host = running_on.count(h) ? running_on.at(h) : 0;
     hosts_in_use += sign > 0 ? (on_host > 0) : -(on_host > 0);
-    if (!is_up) return;
-    const Resources alloc = allocated.count(h) ? allocated.at(h) : Resources{};
-    allocated_up += alloc * sign;
-    auto it = info.hosts.find(h);
-    if (it == info.hosts.end()) return;
-    capacity_up += it->second * sign;
-    if (it->second.cpu <= 0) return;
-    const double share = std::min(1.0, std::max(0.0, alloc.cpu / it->second.cpu));
-    const double watts = kPowerIdleWatts + (kPowerMaxWatts - kPowerIdleWatts) * share;
-    watts_all_up += sign * watts;
-    if (on_host > 0) watts_in_use += sign * watts;
+    double watts = 0;  // this host's draw; 0 while down
+    if (is_up) {
+      const Resources alloc = allocated.count(h) ? allocated.at(h) : Resources{};
+      allocated_up += alloc * sign;
+      auto it = info.hosts.find(h);
+      if (it != info.hosts.end()) {
+        capacity_up += it->second * sign;
+        if (it->second.cpu > 0) {
+          const double share = std::min(1.0, std::max(0.0, alloc.cpu / it->second.cpu));
+          watts = kPowerIdleWatts + (kPowerMaxWatts - kPowerIdleWatts) * share;
+          watts_all_up += sign * watts;
+          if (on_host > 0) watts_in_use += sign * watts;
+        }
+      }
+    }
+    if (auto m = meters.find(h); m != meters.end()) {
+      if (sign < 0) m->second.joules += m->second.watts * (last - m->second.since);
+      else m->second.watts = watts;
+      m->second.since = last;
+    }
   };
   auto touch = [&](const std::string& h, auto&& change) {
     share_of(h, -1);
@@ -79,15 +99,38 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     return n;
   };
 
-  Time last = events.empty() ? 0 : events.front().time;
   double cpu_area = 0, mem_area = 0, covered = 0;
   double joules_in_use = 0, joules_all_up = 0;
   auto add_energy = [&](double dt) {
     joules_all_up += std::max(0.0, watts_all_up) * dt;
     joules_in_use += std::max(0.0, watts_in_use) * dt;
   };
+  // The probe's rows for its sample times up to `limit` (included or not), from the state after every
+  // event at or before each time: the energy integrated so far plus the current draw since `last`.
+  std::size_t next_probe = 0;
+  auto report = [&](Time limit, bool through) {
+    if (!power) return;
+    for (; next_probe < power->at.size(); ++next_probe) {
+      const Time t = power->at[next_probe];
+      if (t > limit || (t == limit && !through)) break;
+      const double span = std::max(0.0, t - last);
+      auto add = [&](const char* scope, const std::string& name, const char* metric, double value) {
+        power->rows.push_back({t, scope, name, metric, value});
+      };
+      add("cluster", "all", "power_w", std::max(0.0, watts_in_use));
+      add("cluster", "all", "power_w_all_up", std::max(0.0, watts_all_up));
+      add("cluster", "all", "energy_kwh", (joules_in_use + std::max(0.0, watts_in_use) * span) / 3.6e6);
+      add("cluster", "all", "energy_kwh_all_up", (joules_all_up + std::max(0.0, watts_all_up) * span) / 3.6e6);
+      for (const auto& h : power->hosts) {
+        const HostMeter& m = meters.at(h);
+        add("host", h, "power_w", m.watts);
+        add("host", h, "energy_kwh", (m.joules + m.watts * std::max(0.0, t - m.since)) / 3.6e6);
+      }
+    }
+  };
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
+    report(e.time, false);  // samples before this instant see the state that held until it
     // Integrate what held since the previous event, before applying this one.
     const double dt = e.time - last;
     if (dt > 0) {
@@ -207,6 +250,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     }
   }
   // The tail from the last event to the end of the run.
+  report(info.duration, true);
   if (info.duration > last) {
     const double dt = info.duration - last;
     const int missing = std::max(0, desired_total - serving());
@@ -216,7 +260,9 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info) {
     if (capacity_up.memory_mib > 0) mem_area += dt * allocated_up.memory_mib / capacity_up.memory_mib;
     add_energy(dt);
     covered += dt;
+    last = info.duration;
   }
+  report(kNever, true);  // samples past the end (none in a well-formed run)
   m.energy_kwh = joules_in_use / 3.6e6;
   m.energy_kwh_all_up = joules_all_up / 3.6e6;
 
@@ -312,6 +358,27 @@ void add_load_metrics(Metrics& m, const std::vector<Sample>& samples) {
     l.slo_violation_fraction = a.slo_samples > 0 ? static_cast<double>(a.violated) / a.slo_samples : 0;
     l.samples = a.samples;
   }
+}
+
+}  // namespace drydock
+
+namespace drydock {
+
+Metrics compute_metrics_and_power(const std::vector<Event>& events, const RunInfo& info, std::vector<Sample>& samples) {
+  PowerProbe probe;
+  std::set<std::string> seen;
+  for (const Sample& s : samples) {
+    if (s.scope == "cluster" && (probe.at.empty() || s.time > probe.at.back())) probe.at.push_back(s.time);
+    if (s.scope == "host" && seen.insert(s.name).second) probe.hosts.push_back(s.name);
+  }
+  Metrics metrics = compute_metrics(events, info, &probe);
+  // Each time's power rows right after that time's other rows (both are in time order).
+  std::vector<Sample> merged;
+  merged.reserve(samples.size() + probe.rows.size());
+  std::merge(samples.begin(), samples.end(), probe.rows.begin(), probe.rows.end(), std::back_inserter(merged),
+             [](const Sample& a, const Sample& b) { return a.time < b.time; });
+  samples = std::move(merged);
+  return metrics;
 }
 
 }  // namespace drydock

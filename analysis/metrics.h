@@ -66,7 +66,21 @@ struct Metrics {
   double energy_kwh = 0, energy_kwh_all_up = 0;
 };
 
-Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info);
+// Power and energy over time, read off the same integration as the summary's energy figures, so that
+// the last sample at the run's end carries exactly summary.json's energy_kwh and energy_kwh_all_up.
+// Filled only when compute_metrics is given one: the sample times to report at (ascending), and the
+// hosts that get rows of their own.
+struct PowerProbe {
+  std::vector<Time> at;
+  std::vector<std::string> hosts;
+  std::vector<Sample> rows;  // out: cluster power_w, power_w_all_up, energy_kwh, energy_kwh_all_up;
+                             // per host power_w and energy_kwh (while up, whether in use or not)
+};
+
+Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, PowerProbe* power = nullptr);
+// compute_metrics, with the power and energy rows added to `samples` at the times of its cluster
+// rows (per host where it has host rows): what a run writes to timeseries.csv.
+Metrics compute_metrics_and_power(const std::vector<Event>& events, const RunInfo& info, std::vector<Sample>& samples);
 // Adds the load metrics of services whose timeseries carry request_rate rows.
 void add_load_metrics(Metrics& metrics, const std::vector<Sample>& samples);
 

@@ -68,8 +68,8 @@ int replay(const ReplayArgs& args) {
 
   sim::SimOptions sim_options;
   sim_options.progress = !args.quiet;
-  const sim::SimResult result = sim::simulate(scenario, sim_options);
-  const Metrics metrics = compute_metrics(result.events, result.info);
+  sim::SimResult result = sim::simulate(scenario, sim_options);
+  const Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
   write_results(out, result.info, result.events, result.samples, metrics);
 

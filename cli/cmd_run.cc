@@ -42,8 +42,8 @@ int run(const RunArgs& args) {
   const std::string out = args.out.empty() ? "results/" + scenario.name : args.out;
   sim::SimOptions options;
   options.progress = !args.quiet;
-  const sim::SimResult result = sim::simulate(scenario, options);
-  Metrics metrics = compute_metrics(result.events, result.info);
+  sim::SimResult result = sim::simulate(scenario, options);
+  Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
   write_results(out, result.info, result.events, result.samples, metrics);
 

@@ -35,6 +35,14 @@ void wait_converged(const Connection& c, const std::string& name, int want, doub
   }
 }
 
+// Rollouts of `name` completed so far, from the manager's event log ("update" rows, "complete ...").
+int rollouts_completed(const Connection& c, const std::string& name) {
+  int n = 0;
+  for (const json& e : call(c, "GET", "/v1/events"))
+    n += e["kind"] == "update" && e["service"] == name && e["detail"].get<std::string>().rfind("complete", 0) == 0;
+  return n;
+}
+
 }  // namespace
 
 void add_service_commands(CLI::App& app) {
@@ -100,6 +108,62 @@ void add_service_commands(CLI::App& app) {
       std::printf("%s scaled to %d\n", name.c_str(), n);
       if (s->wait > 0) wait_converged(s->conn, name, n, s->wait);
     }
+  });
+
+  // Swarm's `docker service update --image`: the manager stores the new spec and its control plane
+  // rolls the replicas over, max_surge / max_unavailable at a time (Kubernetes' RollingUpdate).
+  struct Update {
+    Connection conn;
+    std::string name, image, max_surge, max_unavailable;
+    int parallelism = -1;
+    double wait = 0;
+  };
+  auto u = std::make_shared<Update>();
+  auto* update = service->add_subcommand("update", "update a service: --image IMAGE [budget] NAME");
+  u->conn.add_options(update);
+  update->add_option("name", u->name, "service")->required();
+  update->add_option("--image", u->image, "the new image, rolled out replica by replica");
+  update->add_option("--max-surge", u->max_surge, "replicas above desired during the rollout: N or N% (default 25%)");
+  update->add_option("--max-unavailable", u->max_unavailable,
+                     "replicas below desired during the rollout: N or N% (default 25%)");
+  update->add_option("--update-parallelism", u->parallelism,
+                     "Swarm's: replace N at a time, stopping each old one first (= --max-unavailable N --max-surge 0)");
+  update->add_option("--wait", u->wait, "wait up to this many seconds for the rollout to complete");
+  update->callback([u] {
+    if (u->parallelism >= 0 && !u->max_unavailable.empty()) {
+      std::fprintf(stderr, "drydock: service update: --update-parallelism and --max-unavailable both set the same budget\n");
+      throw CLI::RuntimeError(2);
+    }
+    json body = json::object();
+    if (!u->image.empty()) body["image"] = u->image;
+    json budget = json::object();
+    if (u->parallelism >= 0) {
+      budget["max_unavailable"] = std::to_string(u->parallelism);
+      budget["max_surge"] = "0";
+    }
+    if (!u->max_surge.empty()) budget["max_surge"] = u->max_surge;
+    if (!u->max_unavailable.empty()) budget["max_unavailable"] = u->max_unavailable;
+    if (!budget.empty()) body["update_config"] = budget;
+    std::string image_before;  // the same image again starts no rollout: nothing to wait for
+    for (const json& s : call(u->conn, "GET", "/v1/services"))
+      if (s["name"] == u->name) image_before = s["image"].get<std::string>();
+    const int done_before = u->wait > 0 ? rollouts_completed(u->conn, u->name) : 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    const json after = call(u->conn, "POST", "/v1/services/" + u->name + "/update", body.dump());
+    std::printf("%s: image %s, max_surge %s, max_unavailable %s\n", u->name.c_str(), after["image"].get<std::string>().c_str(),
+                after["update_config"]["max_surge"].get<std::string>().c_str(),
+                after["update_config"]["max_unavailable"].get<std::string>().c_str());
+    if (u->wait <= 0 || u->image.empty() || u->image == image_before) return;
+    while (rollouts_completed(u->conn, u->name) == done_before) {
+      const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (dt > u->wait) {
+        std::fprintf(stderr, "drydock: %s: rollout not complete after %.0f s, giving up\n", u->name.c_str(), dt);
+        throw CLI::RuntimeError(1);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    std::printf("%s: rolled out after %.2f s\n", u->name.c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   });
 
   auto ls_conn = std::make_shared<Connection>();

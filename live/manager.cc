@@ -186,6 +186,15 @@ HttpResponse Manager::route(const HttpRequest& req) {
       runtime_->scale(name, current->spec.replicas);
       return reply(200, to_json(*current));
     }
+    if (action == "update" && req.method == "POST") {
+      // Stored first, as create and scale are, so a restarted manager starts new replicas at the new
+      // image. (A restart mid-rollout adopts the old image's running containers as they are: the
+      // adoption does not look at the image, so that rollout is not resumed.)
+      const LiveService next = updated_service(*current, json::parse(req.body));
+      store_->put_service(next);
+      runtime_->apply(next);
+      return reply(200, to_json(next));
+    }
     if (action == "replicas" && req.method == "GET") {
       json out = json::array();
       for (const ReplicaView& r : runtime_->replicas(name))
@@ -208,8 +217,9 @@ void write_live_results(const std::string& dir, LiveRuntime& runtime, const std:
   for (const ServiceView& s : runtime.services()) info.services[s.service.spec.name] = s.service.spec.request;
   info.detector = runtime.detector_description();
   const std::vector<Event> events = runtime.events();
-  const Metrics metrics = compute_metrics(events, info);
-  write_results(dir, info, events, runtime.samples(), metrics);
+  std::vector<Sample> samples = runtime.samples();
+  const Metrics metrics = compute_metrics_and_power(events, info, samples);
+  write_results(dir, info, events, samples, metrics);
 }
 
 }  // namespace drydock::live

@@ -8,6 +8,8 @@
 //   GET    /v1/services                  services with desired / running counts
 //   POST   /v1/services                  create: {"name", "image", "cmd", "replicas", "cpu", "memory_mib"}
 //   POST   /v1/services/NAME/scale       {"replicas": N}
+//   POST   /v1/services/NAME/update      {"image": "web:v2", "update_config": {"max_surge": 1, "max_unavailable": 0}}
+//                                        a new image is rolled out by the control plane (rolling update)
 //   DELETE /v1/services/NAME
 //   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
 //   GET    /v1/events                    the run's event log so far

@@ -1,4 +1,4 @@
-// The manager's persistent state in SQLite: the desired services (what `service create/scale/rm`
+// The manager's persistent state in SQLite: the desired services (what `service create/scale/update/rm`
 // asked for) and the generation counter that tells one manager run's containers from the last one's.
 // Observed state is never stored: on restart it is read back from the daemons (labels).
 #pragma once

@@ -177,6 +177,48 @@ TEST(ManagerCli, CommandsWithoutAManagerSayWhereTheyLooked) {
   EXPECT_NE(o.text.find("no drydock manager answers at http://127.0.0.1:1"), std::string::npos) << o.text;
 }
 
+// `drydock service update` end to end without a daemon: the manager process over one unreachable
+// host takes the new image and budget (Swarm's --update-parallelism mapped to max-unavailable N,
+// max-surge 0), refuses contradictory or malformed flags, and serves the update after kill -9 and
+// a restart on the same state file. (Against real daemons the rollout is untested here.)
+TEST(ManagerCli, ServiceUpdateIsStoredAndSurvivesARestart) {
+  if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";
+  const std::string tag = std::to_string(getpid());
+  const std::string hosts = "/tmp/drydock-update-hosts-" + tag + ".yaml", state = "/tmp/drydock-update-" + tag + ".db";
+  std::remove(state.c_str());
+  std::ofstream(hosts) << "hosts:\n  - name: h1\n    endpoint: unix:///tmp/drydock-no-such-" << tag
+                       << ".sock\n    capacity: {cpu: 4, memory_mib: 4096}\n";
+  const std::string port = std::to_string(20000 + getpid() % 20000), url = "http://127.0.0.1:" + port;
+  const std::vector<std::string> args = {"--hosts", hosts, "--state", state, "--port", port, "--cluster", "t-update-" + tag};
+  const ManagerClient client(url, "");
+  {
+    ManagerProcess manager(args, "/tmp/drydock-update-" + tag + ".log");
+    ASSERT_TRUE(wait_for_api(client, 20)) << "manager did not come up on " << url;
+    ASSERT_EQ(run_cli("service create --manager " + url + " --name web --replicas 4 web:v1").status, 0);
+    const Output ok = run_cli("service update --manager " + url + " --image web:v2 --update-parallelism 2 web");
+    EXPECT_EQ(ok.status, 0) << ok.text;
+    EXPECT_NE(ok.text.find("web: image web:v2, max_surge 0, max_unavailable 2"), std::string::npos) << ok.text;
+    const Output both = run_cli("service update --manager " + url + " --update-parallelism 1 --max-unavailable 1 web");
+    EXPECT_EQ(both.status, 2) << both.text;
+    EXPECT_NE(both.text.find("--update-parallelism and --max-unavailable"), std::string::npos) << both.text;
+    const Output bad = run_cli("service update --manager " + url + " --max-surge lots web");
+    EXPECT_NE(bad.status, 0) << bad.text;
+    EXPECT_NE(bad.text.find("update_config.max_surge"), std::string::npos) << bad.text;
+    manager.kill(SIGKILL);
+  }
+  ManagerProcess manager(args, "/tmp/drydock-update-" + tag + ".log");
+  ASSERT_TRUE(wait_for_api(client, 20));
+  json web;
+  for (const json& s : json::parse(client.call("GET", "/v1/services").body))
+    if (s["name"] == "web") web = s;
+  EXPECT_EQ(web["image"], "web:v2");
+  EXPECT_EQ(web["update_config"]["max_surge"], "0");
+  EXPECT_EQ(web["update_config"]["max_unavailable"], "2");
+  manager.kill(SIGTERM);
+  std::remove(state.c_str());
+  std::remove(hosts.c_str());
+}
+
 TEST(ManagerE2E, KillAndRestartAdoptsEverythingNoDuplicatesNoOrphans) {
   DRYDOCK_REQUIRE_TESTBED(hosts);
   if (kCli.empty()) GTEST_SKIP() << "drydock_live_cli not built";

@@ -34,18 +34,21 @@ int drydock_run(const std::string& args, std::string& output) {
   return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
-// hosts_up per sample time, from timeseries.csv.
-std::map<double, double> hosts_up(const fs::path& timeseries) {
+// One metric of one scope/name per sample time, from timeseries.csv.
+std::map<double, double> series(const fs::path& timeseries, const std::string& metric,
+                                const std::string& who = "cluster,all") {
   std::map<double, double> out;
   std::ifstream in(timeseries);
   std::string line;
+  const std::string key = "," + who + "," + metric + ",";
   while (std::getline(in, line)) {
-    const auto at = line.find(",cluster,all,hosts_up,");
+    const auto at = line.find(key);
     if (at == std::string::npos) continue;
     out[std::stod(line.substr(0, at))] = std::stod(line.substr(line.rfind(',') + 1));
   }
   return out;
 }
+std::map<double, double> hosts_up(const fs::path& timeseries) { return series(timeseries, "hosts_up"); }
 
 TEST(ClusterAutoscalerRun, HostsAreAddedUnderTheBurstAndRemovedAfterItReproducibly) {
   const fs::path dir = fs::temp_directory_path() / ("drydock-ca-" + std::to_string(getpid()));
@@ -89,6 +92,41 @@ TEST(ClusterAutoscalerRun, HostsAreAddedUnderTheBurstAndRemovedAfterItReproducib
   EXPECT_EQ(metrics["replicas_running_end"], 12);
   EXPECT_EQ(metrics["hosts_added"], added);
   EXPECT_EQ(metrics["hosts_up_max"], 8);
+
+  // Power and energy over time: 100-200 W per host up, the cumulative energy never falls, and the
+  // last sample (at the run's end) carries summary.json's totals, cluster-wide and summed over hosts.
+  const fs::path ts = dir / "a" / "timeseries.csv";
+  const auto power = series(ts, "power_w_all_up"), energy = series(ts, "energy_kwh_all_up");
+  const auto energy_in_use = series(ts, "energy_kwh");
+  ASSERT_EQ(power.size(), up.size());
+  EXPECT_GE(power.at(590), 2 * 100.0);
+  EXPECT_LE(power.at(590), 2 * 200.0);
+  double burst_power = 0;
+  for (const auto& [t, w] : power)
+    if (t >= 700 && t <= 1800) burst_power = std::max(burst_power, w);
+  EXPECT_GE(burst_power, 8 * 100.0);
+  EXPECT_LE(power.rbegin()->second, 3 * 200.0);
+  double previous = 0;
+  for (const auto& [t, kwh] : energy) {
+    EXPECT_GE(kwh, previous) << "energy fell at " << t;
+    previous = kwh;
+  }
+  ASSERT_EQ(energy.rbegin()->first, 3600);
+  const double total = metrics["energy_kwh_all_up"].get<double>();
+  EXPECT_NEAR(energy.rbegin()->second, total, 1e-5 * total);
+  EXPECT_NEAR(energy_in_use.rbegin()->second, metrics["energy_kwh"].get<double>(), 1e-5 * total);
+  std::map<std::string, double> host_energy;  // host -> its last energy_kwh row
+  std::ifstream in(ts);
+  for (std::string line; std::getline(in, line);) {
+    const auto at = line.find(",energy_kwh,");
+    if (line.find(",host,") == std::string::npos || at == std::string::npos) continue;
+    const auto name_at = line.find(",host,") + 6;
+    host_energy[line.substr(name_at, at - name_at)] = std::stod(line.substr(at + 12));
+  }
+  EXPECT_EQ(host_energy.size(), 10u);
+  double hosts_sum = 0;
+  for (const auto& [h, kwh] : host_energy) hosts_sum += kwh;
+  EXPECT_NEAR(hosts_sum, total, 1e-4 * total);
 }
 
 TEST(ClusterAutoscalerRun, BinpackingEndsWithFewerHostsAndLessEnergyThanSpread) {
