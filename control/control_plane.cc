@@ -475,8 +475,14 @@ void ControlPlane::unpark_fitting() {
   if (room.empty()) return;
   for (auto it = parked_.begin(); it != parked_.end();) {
     const Resources& request = services_[it->first.value].spec.request;
+    // The room is handed out as it is promised, services in id order: a release that makes room for
+    // one replica retries one replica, not one of every parked service (they would all fail but one).
     std::size_t fit = 0;
-    for (const Resources& free : room) fit += copies_that_fit(request, free, it->second.replicas.size() - fit);
+    for (Resources& free : room) {
+      const std::size_t copies = copies_that_fit(request, free, it->second.replicas.size() - fit);
+      free -= request * static_cast<double>(copies);
+      fit += copies;
+    }
     auto& replicas = it->second.replicas;
     if (fit == replicas.size()) {
       pending_.insert(replicas.begin(), replicas.end());

@@ -44,7 +44,7 @@ void check_invariants(const World& world, const ControlPlane& control, Time now)
 // The last instant of a run is always checked.
 class InvariantCadence {
  public:
-  explicit InvariantCadence(std::size_t always_below = 50'000, std::size_t share = 1)
+  explicit InvariantCadence(std::size_t always_below = 10'000, std::size_t share = 1)
       : always_below_(always_below), share_(share) {}
   void worked(std::size_t items) { work_ += items; }
   bool due(std::size_t model_size) const { return model_size < always_below_ || work_ * share_ >= model_size; }

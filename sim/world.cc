@@ -3,7 +3,7 @@
 namespace drydock::sim {
 
 void Inbox::push(Time deliver_at, Observation obs, bool prompt) {
-  queue_.push({deliver_at, seq_++, std::move(obs)});
+  queue_.push({deliver_at, seq_++, std::move(obs), prompt});
   if (prompt) {
     prompts_.push(deliver_at);
     if (waker_) waker_->notify_all();
@@ -14,6 +14,14 @@ std::pair<Time, Observation> Inbox::pop() {
   Item item = queue_.top();
   queue_.pop();
   return {item.at, std::move(item.obs)};
+}
+
+const Observation* Inbox::next_lazy_heartbeat(Time until, Time* at) const {
+  if (queue_.empty()) return nullptr;
+  const Item& top = queue_.top();
+  if (top.prompt || top.at > until || !std::holds_alternative<obs::Heartbeat>(top.obs)) return nullptr;
+  *at = top.at;
+  return &top.obs;
 }
 
 void Inbox::forget_prompts_until(Time now) {

@@ -31,6 +31,8 @@ class Inbox {
   bool has_due(Time now) const { return !queue_.empty() && queue_.top().at <= now; }
   // Pops the earliest message; call only when has_due().
   std::pair<Time, Observation> pop();
+  // The earliest message when it is a heartbeat sent as not prompt and due by `until`, else null.
+  const Observation* next_lazy_heartbeat(Time until, Time* at) const;
   Time next_prompt() const { return prompts_.empty() ? kNever : prompts_.top(); }
   void forget_prompts_until(Time now);
   void set_waker(simgrid::s4u::ConditionVariablePtr cv) { waker_ = std::move(cv); }
@@ -40,6 +42,7 @@ class Inbox {
     Time at;
     std::uint64_t seq;  // arrival order breaks ties: reproducible
     Observation obs;
+    bool prompt;
     bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
