@@ -40,7 +40,8 @@ void power_on_host(World& world, HostId host) {
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
   world.joined[host.value] = true;
-  world.prompt_heartbeat[host.value] = true;  // the control plane waits for its first heartbeat
+  // The control plane waits for its first heartbeat.
+  world.beats->set_prompt(host, true, simgrid::s4u::Engine::get_clock());
   world.record(EventKind::kHostJoined, {}, {}, host, "cluster autoscaler");
   start_host_agent(world, host, false);
 }
@@ -63,7 +64,7 @@ void power_off_host(World& world, HostId host) {
   world.host_on[host.value] = false;
   world.start_queues[host.value].reset();
   world.hung[host.value] = false;
-  world.beats->stop(host);  // as crash_host (sim/host_agent.cc), but on purpose
+  world.beats->stop(host, simgrid::s4u::Engine::get_clock());  // as crash_host (sim/host_agent.cc), but on purpose
   world.hosts[host.value]->turn_off();
 }
 

@@ -65,12 +65,14 @@ void delay_heartbeats(World& world, HostId host, Time duration) {
 
 void partition_host(World& world, HostId host) {
   if (world.partitioned[host.value]) return;
+  world.beats->advance(s4u::Engine::get_clock());  // beats due before the cut still reach the manager
   world.partitioned[host.value] = true;
   world.record(EventKind::kFault, {}, {}, host, "partition");
 }
 
 void heal_host(World& world, HostId host) {
   if (!world.partitioned[host.value]) return;
+  world.beats->advance(s4u::Engine::get_clock());  // beats due during the cut are lost
   world.partitioned[host.value] = false;
   world.record(EventKind::kFault, {}, {}, host, "partition_heal");
   if (world.host_on[host.value] && !world.hung[host.value]) report_containers(world, host);

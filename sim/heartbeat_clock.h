@@ -1,18 +1,21 @@
-// The heartbeats of every worker host, sent by one actor on the manager's host in time order.
+// The heartbeats of every worker host, without an actor: beats are computed on demand, in time order.
 //
 // An agent actor per host costs a context switch and a SimGrid sleep activity per beat; at 12,500 hosts
-// and a 5 s period that is 2,500 wakeups per simulated second, which dominated trace replays. The clock
-// keeps the agent's rules exactly: a host beats at once when its agent starts, then every period plus a
-// jitter drawn from the host's own random stream; not while it is off (a crash stops its beats until
-// the next start), and not while it is frozen (a hang or a GC-like pause), which keeps the time that
-// was left to its next beat, as a suspended agent's sleep does. Messages still leave from the host
+// and a 5 s period that is 2,500 wakeups per simulated second, which dominated trace replays. A beat's
+// time is known in advance (the previous one plus the period and a jitter from the host's own random
+// stream), so nothing needs to wake for it: advance(t) sends every beat due by t, and it is called by
+// whoever is about to look at or change what beats depend on. The manager advances it whenever it
+// wakes; every change to a host's beating (crash, start, hang, pause, partition, the manager's promptness
+// flags) advances it first, so each beat leaves under the state that held when it was due. The agent's
+// rules are unchanged: a host beats at once when its agent starts, then every period plus jitter; not
+// while it is off, and not while it is frozen (a hang or a GC-like pause), which keeps the time that
+// was left to its next beat, as a suspended agent's sleep did. Messages still leave from the host
 // (World::send_from), so a partition drops them as before.
 #pragma once
 
-#include <simgrid/s4u.hpp>
-
 #include <cstdint>
 #include <queue>
+#include <set>
 #include <vector>
 
 #include "control/ids.h"
@@ -24,12 +27,17 @@ struct World;
 
 class HeartbeatClock {
  public:
-  explicit HeartbeatClock(std::size_t hosts);
-  // Starts the actor that sends the beats; it runs until killed with the others at the end.
-  void start(World& world, simgrid::s4u::Host* where);
+  HeartbeatClock(World& world, std::size_t hosts);
+
+  // Sends every beat due at or before `now`, in time order.
+  void advance(Time now);
+  // When the next beat of a host whose beats wake the manager (World::prompt_heartbeat) reaches it.
+  Time next_prompt_delivery() const;
+  // The manager's promptness flag for a host changes; beats due by `now` leave under the old one.
+  void set_prompt(HostId host, bool prompt, Time now);
 
   void begin(HostId host, Time now);   // the host's agent (re)starts: first beat now
-  void stop(HostId host);              // the host is off: no beats until the next begin()
+  void stop(HostId host, Time now);    // the host is off: no beats until the next begin()
   void freeze(HostId host, Time now);  // hung or paused: beats wait, keeping the time left
   void thaw(HostId host, Time now);    // the beats go on, the next one after the time that was left
   bool frozen(HostId host) const { return frozen_[host.value] != 0; }
@@ -42,16 +50,14 @@ class HeartbeatClock {
     bool operator>(const Due& o) const { return at != o.at ? at > o.at : host > o.host; }
   };
   void schedule(HostId host, Time at);
-  void run(World& world);
 
+  World& world_;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> queue_;
   std::vector<std::uint64_t> generation_;
-  std::vector<Time> next_;  // per host: when its queued beat is due
+  std::vector<Time> next_;  // per host: when its queued beat is due; kNever when none
   std::vector<Time> left_;  // per frozen host: time that was left to its next beat
   std::vector<std::uint8_t> frozen_;
-  Time waiting_until_ = kNever;  // when the actor next wakes by itself
-  simgrid::s4u::MutexPtr mutex_;
-  simgrid::s4u::ConditionVariablePtr changed_;
+  std::set<std::uint32_t> prompt_;  // hosts whose beats wake the manager
 };
 
 }  // namespace drydock::sim

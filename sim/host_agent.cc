@@ -139,7 +139,7 @@ void crash_host(World& world, HostId host) {
   world.host_on[host.value] = false;
   world.start_queues[host.value].reset();  // the starts it had queued died with it
   world.hung[host.value] = false;  // a crash ends a hang: nothing is left to resume
-  world.beats->stop(host);
+  world.beats->stop(host, s4u::Engine::get_clock());
   world.hosts[host.value]->turn_off();  // kills every container actor on it
 }
 

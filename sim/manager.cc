@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "sim/cluster_autoscaling.h"
+#include "sim/heartbeat_clock.h"
 #include "sim/host_agent.h"
 #include "sim/invariants.h"
 #include "sim/load.h"
@@ -116,6 +117,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
 
   for (;;) {
     const Time now = s4u::Engine::get_clock();
+    world.beats->advance(now);  // heartbeats are computed, not sent by actors (sim/heartbeat_clock.h)
     while (world.inbox.has_due(now)) {
       auto [at, observation] = world.inbox.pop();
       control.observe(observation, at);
@@ -157,8 +159,10 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
         world.log.push_back(std::move(e));
       }
       if (health_changed)
-        for (std::size_t h = 0; h < world.prompt_heartbeat.size(); ++h)
-          world.prompt_heartbeat[h] = control.host_health(HostId(static_cast<HostId::repr>(h))) != HostHealth::kAlive;
+        for (std::size_t h = 0; h < world.prompt_heartbeat.size(); ++h) {
+          const HostId host(static_cast<HostId::repr>(h));
+          world.beats->set_prompt(host, control.host_health(host) != HostHealth::kAlive, now);
+        }
       if (control.next_wakeup() > now) break;
     }
 
@@ -187,8 +191,8 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     if (last) break;
 
     auto next_instant = [&] {
-      const Time t = std::min({control.next_wakeup(), world.inbox.next_prompt(), next_sample, scenario.duration,
-                               load.next_due(), autoscaler.next_due()});
+      const Time t = std::min({control.next_wakeup(), world.inbox.next_prompt(), world.beats->next_prompt_delivery(),
+                               next_sample, scenario.duration, load.next_due(), autoscaler.next_due()});
       return next_change < changes.size() ? std::min(t, changes[next_change].at) : t;
     };
     Time until = next_instant();

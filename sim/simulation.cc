@@ -50,7 +50,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.start_queues.assign(scenario.hosts.size(), StartQueue(scenario.start_interval));
   world.hung.assign(scenario.hosts.size(), false);
   world.partitioned.assign(scenario.hosts.size(), false);
-  HeartbeatClock beats(scenario.hosts.size());
+  HeartbeatClock beats(world, scenario.hosts.size());
   world.beats = &beats;
   world.agent_epoch.assign(scenario.hosts.size(), 0);
   world.rejoined_at.assign(scenario.hosts.size(), -kNever);
@@ -80,7 +80,6 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
     start_host_agent(world, id, false);
   }
 
-  beats.start(world, platform.manager);
   ContainerTimeline timeline;
   world.timeline = &timeline;
   timeline.start(world, platform.manager);

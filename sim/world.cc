@@ -29,8 +29,12 @@ void Inbox::forget_prompts_until(Time now) {
 }
 
 void World::send_from(HostId host, Observation obs, bool prompt) {
+  send_at(simgrid::s4u::Engine::get_clock(), host, std::move(obs), prompt);
+}
+
+void World::send_at(Time sent, HostId host, Observation obs, bool prompt) {
   if (partitioned[host.value]) return;
-  inbox.push(simgrid::s4u::Engine::get_clock() + message_latency(), std::move(obs), prompt);
+  inbox.push(sent + message_latency(), std::move(obs), prompt);
 }
 
 void World::record(EventKind kind, const std::string& service, const std::string& replica, HostId host,

@@ -36,6 +36,10 @@ class Inbox {
   Time next_prompt() const { return prompts_.empty() ? kNever : prompts_.top(); }
   void forget_prompts_until(Time now);
   void set_waker(simgrid::s4u::ConditionVariablePtr cv) { waker_ = std::move(cv); }
+  // Wakes the manager to look again at when it must next wake (a computed heartbeat it waits for).
+  void nudge() const {
+    if (waker_) waker_->notify_all();
+  }
 
  private:
   struct Item {
@@ -109,6 +113,8 @@ struct World {
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch
   // A message from `host` to the manager, sent now; lost if the host is cut off from the manager.
   void send_from(HostId host, Observation obs, bool prompt);
+  // The same, for a message the host sent at `sent` (not after now): computed heartbeats.
+  void send_at(Time sent, HostId host, Observation obs, bool prompt);
   // Can a command from the manager reach the host?
   bool reachable(HostId host) const { return host_on[host.value] && !partitioned[host.value]; }
   void record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
