@@ -3,34 +3,18 @@
 // says what the trace did beside what the policy did, and one seed gives identical results.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "tests/sim/drydock_cli.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-int run(const std::string& args, std::string* output = nullptr) {
-  const std::string cmd = std::string(DRYDOCK_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::string out;
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (output) *output = out;
-  const int raw = p ? pclose(p) : -1;
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+int run(const std::string& args, std::string* output = nullptr) { return drydock::testing::run_drydock(args, output); }
+using drydock::testing::slurp;
 
 class Replay : public ::testing::Test {
  protected:
