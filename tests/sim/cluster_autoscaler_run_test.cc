@@ -12,26 +12,17 @@
 #include <string>
 
 #include "analysis/results.h"
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using drydock::testing::slurp;
 
 int drydock_run(const std::string& args, std::string& output) {
-  const std::string cmd = std::string(DRYDOCK_BIN) + " run workloads/scenarios/cluster-autoscaler-burst.yaml --quiet " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) output += buf;
-  const int raw = p ? pclose(p) : -1;
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return drydock::testing::run_drydock("run workloads/scenarios/cluster-autoscaler-burst.yaml --quiet " + args, &output);
 }
 
 // One metric of one scope/name per sample time, from timeseries.csv.

@@ -10,18 +10,14 @@
 #include <string>
 
 #include "analysis/results.h"
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using drydock::testing::slurp;
 
 struct RunOutcome {
   int status = -1;
@@ -51,13 +47,7 @@ RunOutcome run_yaml(const std::string& name, const std::string& yaml, const std:
   fs::create_directories(r.dir);
   const fs::path file = r.dir / "scenario.yaml";
   std::ofstream(file) << yaml;
-  const std::string cmd = std::string(DRYDOCK_BIN) + " run " + file.string() + " --quiet --out " +
-                          (r.dir / "out").string() + " " + extra_args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
-  const int raw = p ? pclose(p) : -1;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.status = drydock::testing::run_drydock("run " + file.string() + " --quiet --out " + (r.dir / "out").string() + " " + extra_args, &r.output);
   if (r.status == 0) {
     r.metrics = nlohmann::json::parse(slurp(r.dir / "out" / "summary.json"))["metrics"];
     r.events = read_events_csv((r.dir / "out" / "events.csv").string());

@@ -12,6 +12,7 @@
 #include "control/rng.h"
 #include "schedulers/scheduler.h"
 #include "sim/invariants.h"
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
@@ -63,12 +64,7 @@ struct Result {
 
 Result run(const fs::path& file, const fs::path& out) {
   Result r;
-  const std::string cmd = std::string(DRYDOCK_BIN) + " run " + file.string() + " --quiet --out " + out.string() + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
-  const int raw = p ? pclose(p) : -1;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.status = drydock::testing::run_drydock("run " + file.string() + " --quiet --out " + out.string(), &r.output);
   return r;
 }
 

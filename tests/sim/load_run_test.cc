@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
@@ -37,12 +38,7 @@ LoadRun run(const std::string& scenario, const std::string& name) {
   LoadRun r;
   const fs::path dir = fs::temp_directory_path() / ("drydock-load-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
-  const std::string cmd = std::string(DRYDOCK_BIN) + " run " + scenario + " --quiet --out " + dir.string() + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
-  const int raw = p ? pclose(p) : -1;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.status = drydock::testing::run_drydock("run " + scenario + " --quiet --out " + dir.string(), &r.output);
   if (r.status != 0) return r;
   std::ifstream s(dir / "summary.json");
   std::stringstream text;

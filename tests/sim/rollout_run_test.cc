@@ -13,18 +13,14 @@
 
 #include "analysis/results.h"
 #include "control/rng.h"
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using drydock::testing::slurp;
 
 struct RunResult {
   int status = -1;
@@ -35,12 +31,7 @@ struct RunResult {
 RunResult drydock_run(const fs::path& scenario, const fs::path& out) {
   RunResult r;
   r.out = out;
-  const std::string cmd = std::string(DRYDOCK_BIN) + " run " + scenario.string() + " --quiet --out " + out.string() + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
-  const int raw = p ? pclose(p) : -1;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.status = drydock::testing::run_drydock("run " + scenario.string() + " --quiet --out " + out.string(), &r.output);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "analysis/results.h"
+#include "tests/sim/drydock_cli.h"
 
 namespace drydock {
 namespace {
@@ -25,21 +26,11 @@ struct CommandResult {
 
 CommandResult drydock(const std::string& args) {
   CommandResult r;
-  const std::string cmd = std::string(DRYDOCK_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.output += buf;
-  const int raw = p ? pclose(p) : -1;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.status = drydock::testing::run_drydock(args, &r.output);
   return r;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using drydock::testing::slurp;
 
 fs::path fresh_dir(const std::string& name) {
   fs::path dir = fs::temp_directory_path() / ("drydock-test-" + name + "-" + std::to_string(getpid()));
