@@ -48,24 +48,10 @@ void power_on_host(World& world, HostId host) {
 
 void power_off_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
+  world.images[host.value].clear();  // a fresh machine next time: no image cache
   // The autoscaler removes only hosts that hold nothing; a container still there (a stop in flight)
   // ends with the machine, as on a real scale down.
-  for (auto it = world.containers.begin(); it != world.containers.end();) {
-    if (it->second.host != host) {
-      ++it;
-      continue;
-    }
-    if (it->second.running)
-      world.record(EventKind::kExited, world.service_names[it->second.service.value],
-                   world.replica_name(it->first, it->second.service), host, "host removed");
-    it = world.containers.erase(it);
-  }
-  world.images[host.value].clear();  // a fresh machine next time: no image cache
-  world.host_on[host.value] = false;
-  world.start_queues[host.value].reset();
-  world.hung[host.value] = false;
-  world.beats->stop(host, simgrid::s4u::Engine::get_clock());  // as crash_host (sim/host_agent.cc), but on purpose
-  world.hosts[host.value]->turn_off();
+  switch_off_host(world, host, "host removed");
 }
 
 }  // namespace drydock::sim

@@ -121,9 +121,7 @@ void stop_container(World& world, ReplicaId replica, ServiceId service, HostId h
   if (world.hung[host.value]) actor->suspend();
 }
 
-void crash_host(World& world, HostId host) {
-  if (!world.host_on[host.value]) return;
-  world.record(EventKind::kHostFailed, {}, {}, host, "crash");
+void switch_off_host(World& world, HostId host, const char* exit_detail) {
   for (auto it = world.containers.begin(); it != world.containers.end();) {
     if (it->second.host != host) {
       ++it;
@@ -131,16 +129,22 @@ void crash_host(World& world, HostId host) {
     }
     if (it->second.running)
       world.record(EventKind::kExited, world.service_names[it->second.service.value],
-                   world.replica_name(it->first, it->second.service), host, "host failed");
+                   world.replica_name(it->first, it->second.service), host, exit_detail);
     it = world.containers.erase(it);
   }
-  for (auto& [name, image] : world.images[host.value])
-    if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
   world.host_on[host.value] = false;
   world.start_queues[host.value].reset();  // the starts it had queued died with it
-  world.hung[host.value] = false;  // a crash ends a hang: nothing is left to resume
+  world.hung[host.value] = false;  // switching off ends a hang: nothing is left to resume
   world.beats->stop(host, s4u::Engine::get_clock());
   world.hosts[host.value]->turn_off();  // kills every container actor on it
+}
+
+void crash_host(World& world, HostId host) {
+  if (!world.host_on[host.value]) return;
+  world.record(EventKind::kHostFailed, {}, {}, host, "crash");
+  for (auto& [name, image] : world.images[host.value])
+    if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
+  switch_off_host(world, host, "host failed");
 }
 
 void recover_host(World& world, HostId host) {
