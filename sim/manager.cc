@@ -190,24 +190,23 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     }
     if (last) break;
 
-    auto next_instant = [&] {
-      const Time t = std::min({control.next_wakeup(), world.inbox.next_prompt(), world.beats->next_prompt_delivery(),
-                               next_sample, scenario.duration, load.next_due(), autoscaler.next_due()});
-      return next_change < changes.size() ? std::min(t, changes[next_change].at) : t;
-    };
-    Time until = next_instant();
+    // Everything but the control plane's own deadlines, which the loop below moves.
+    Time others = std::min({world.inbox.next_prompt(), world.beats->next_prompt_delivery(), next_sample,
+                            scenario.duration, load.next_due(), autoscaler.next_due()});
+    if (next_change < changes.size()) others = std::min(others, changes[next_change].at);
+    Time until = std::min(others, control.next_wakeup());
     // A heartbeat of a host the control plane sees alive, due before the next instant, can only push
     // that host's detector deadline back (no event, no action): deliver it now, with its own time, and
     // the manager does not wake for a deadline it was about to move. Exact: every deadline is at or
     // after `until`, and nothing else happens before it. At 12,500 hosts this saves a wakeup per beat.
-    for (Time at = 0; const Observation* beat = world.inbox.next_lazy_heartbeat(until, &at);) {
-      const HostId host = std::get<obs::Heartbeat>(*beat).host;
+    while (const std::optional<HostId> beat = world.inbox.next_lazy_heartbeat(until)) {
+      const HostId host = *beat;
       if (host.value < control.cluster().host_count() && control.host_health(host) != HostHealth::kAlive) break;
       auto [when, observation] = world.inbox.pop();
       control.observe(observation, when);
       ++perf.sim_events;
       cadence.worked(1);
-      until = next_instant();
+      until = std::min(others, control.next_wakeup());
     }
     // Never wait for a time already past: that would spin at `now` for ever.
     if (until <= now) until = std::nextafter(now, kNever);

@@ -16,12 +16,12 @@ std::pair<Time, Observation> Inbox::pop() {
   return {item.at, std::move(item.obs)};
 }
 
-const Observation* Inbox::next_lazy_heartbeat(Time until, Time* at) const {
-  if (queue_.empty()) return nullptr;
+std::optional<HostId> Inbox::next_lazy_heartbeat(Time until) const {
+  if (queue_.empty()) return std::nullopt;
   const Item& top = queue_.top();
-  if (top.prompt || top.at > until || !std::holds_alternative<obs::Heartbeat>(top.obs)) return nullptr;
-  *at = top.at;
-  return &top.obs;
+  const auto* beat = std::get_if<obs::Heartbeat>(&top.obs);
+  if (top.prompt || top.at > until || beat == nullptr) return std::nullopt;
+  return beat->host;
 }
 
 void Inbox::forget_prompts_until(Time now) {

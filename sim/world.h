@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <queue>
 #include <string>
 #include <vector>
@@ -31,8 +32,8 @@ class Inbox {
   bool has_due(Time now) const { return !queue_.empty() && queue_.top().at <= now; }
   // Pops the earliest message; call only when has_due().
   std::pair<Time, Observation> pop();
-  // The earliest message when it is a heartbeat sent as not prompt and due by `until`, else null.
-  const Observation* next_lazy_heartbeat(Time until, Time* at) const;
+  // The host of the earliest message when it is a heartbeat sent as not prompt and due by `until`.
+  std::optional<HostId> next_lazy_heartbeat(Time until) const;
   Time next_prompt() const { return prompts_.empty() ? kNever : prompts_.top(); }
   void forget_prompts_until(Time now);
   void set_waker(simgrid::s4u::ConditionVariablePtr cv) { waker_ = std::move(cv); }
