@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "control/phi_accrual_detector.h"  // first_time_when
+#include "control/phi_accrual_detector.h"  // health_of_phi, next_phi_crossing
 
 namespace drydock {
 
@@ -47,21 +47,14 @@ double ExponentialPhiDetector::phi(HostId host, Time now) const {
 HostHealth ExponentialPhiDetector::health(HostId host, Time now) const {
   const Window* w = find(host);
   if (!w) return HostHealth::kUnknown;
-  const double p = phi_of(*w, now);
-  if (p >= config_.threshold) return HostHealth::kDown;
-  if (p >= config_.suspect_threshold) return HostHealth::kSuspected;
-  return HostHealth::kAlive;
+  return health_of_phi(phi_of(*w, now), config_.suspect_threshold, config_.threshold);
 }
 
 Time ExponentialPhiDetector::next_change(HostId host, Time now) const {
   const Window* w = find(host);
   if (!w) return kNever;
-  const double p = phi_of(*w, now);
-  const double target = p < config_.suspect_threshold ? config_.suspect_threshold
-                        : p < config_.threshold       ? config_.threshold
-                                                      : -1;
-  if (target < 0) return kNever;
-  return first_time_when(now, [&](Time t) { return phi_of(*w, t) >= target; });
+  return next_phi_crossing(now, config_.suspect_threshold, config_.threshold,
+                           [&](Time t) { return phi_of(*w, t); });
 }
 
 std::string ExponentialPhiDetector::describe() const {

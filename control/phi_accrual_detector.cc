@@ -74,21 +74,14 @@ double PhiAccrualDetector::std_deviation(HostId host) const {
 HostHealth PhiAccrualDetector::health(HostId host, Time now) const {
   const History* h = find(host);
   if (!h) return HostHealth::kUnknown;
-  const double p = phi_of(*h, now);
-  if (p >= config_.threshold) return HostHealth::kDown;
-  if (p >= config_.suspect_threshold) return HostHealth::kSuspected;
-  return HostHealth::kAlive;
+  return health_of_phi(phi_of(*h, now), config_.suspect_threshold, config_.threshold);
 }
 
 Time PhiAccrualDetector::next_change(HostId host, Time now) const {
   const History* h = find(host);
   if (!h) return kNever;
-  const double p = phi_of(*h, now);
-  const double target = p < config_.suspect_threshold ? config_.suspect_threshold
-                        : p < config_.threshold       ? config_.threshold
-                                                      : -1;
-  if (target < 0) return kNever;
-  return first_time_when(now, [&](Time t) { return phi_of(*h, t) >= target; });
+  return next_phi_crossing(now, config_.suspect_threshold, config_.threshold,
+                           [&](Time t) { return phi_of(*h, t); });
 }
 
 std::string PhiAccrualDetector::describe() const {

@@ -79,4 +79,21 @@ Time first_time_when(Time now, Pred crossed, Time horizon = 1e9) {
   return hi;
 }
 
+// What a phi value means against a detector's two thresholds (both phi detectors share it).
+inline HostHealth health_of_phi(double phi, double suspect_threshold, double threshold) {
+  if (phi >= threshold) return HostHealth::kDown;
+  if (phi >= suspect_threshold) return HostHealth::kSuspected;
+  return HostHealth::kAlive;
+}
+
+// When phi, growing as `phi_at(t)` without heartbeats, next crosses the threshold above its value at
+// `now`; kNever once past both.
+template <class PhiAt>
+Time next_phi_crossing(Time now, double suspect_threshold, double threshold, PhiAt phi_at) {
+  const double p = phi_at(now);
+  const double target = p < suspect_threshold ? suspect_threshold : p < threshold ? threshold : -1;
+  if (target < 0) return kNever;
+  return first_time_when(now, [&](Time t) { return phi_at(t) >= target; });
+}
+
 }  // namespace drydock
