@@ -5,15 +5,12 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include "control/overloaded.h"
+
 namespace drydock {
 namespace {
 
 enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2, kParkedRetry = 3 };
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 // How many copies of `request` fit in `free`, at most `cap` (a request of zero fits without end).
 std::size_t copies_that_fit(const Resources& request, const Resources& free, std::size_t cap) {

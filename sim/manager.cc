@@ -6,6 +6,7 @@
 #include <map>
 #include <cstdio>
 
+#include "control/overloaded.h"
 #include "sim/cluster_autoscaling.h"
 #include "sim/heartbeat_clock.h"
 #include "sim/host_agent.h"
@@ -16,11 +17,6 @@ namespace drydock::sim {
 namespace s4u = simgrid::s4u;
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 void execute(World& world, const std::vector<Action>& actions) {
   for (const Action& a : actions)
