@@ -9,8 +9,8 @@
 
 #include "analysis/percentiles.h"
 #include "analysis/run_info.h"
-#include "control/event.h"
-#include "control/sample.h"
+#include "model/event.h"
+#include "model/sample.h"
 
 namespace drydock {
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "control/resources.h"
-#include "control/time.h"
+#include "model/resources.h"
+#include "model/time.h"
 
 namespace drydock {
 

@@ -17,7 +17,7 @@
 #include "analysis/metrics.h"
 #include "analysis/percentiles.h"
 #include "analysis/run_info.h"
-#include "control/event.h"
+#include "model/event.h"
 
 namespace drydock {
 

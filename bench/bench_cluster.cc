@@ -1,6 +1,6 @@
 #include "bench_cluster.h"
 
-#include "control/rng.h"
+#include "model/rng.h"
 
 namespace drydock::bench {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "control/cluster_state.h"
-#include "control/rng.h"
+#include "model/cluster_state.h"
+#include "model/rng.h"
 #include "schedulers/scheduler.h"
 #include "workloads/scenario.h"
 

@@ -4,7 +4,7 @@
 
 #include <variant>
 
-#include "control/ids.h"
+#include "model/ids.h"
 
 namespace drydock {
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/time.h"
+#include "model/ids.h"
+#include "model/time.h"
 
 namespace drydock {
 

@@ -20,13 +20,13 @@
 #include <vector>
 
 #include "control/action.h"
-#include "control/cluster_state.h"
-#include "control/event.h"
+#include "model/cluster_state.h"
+#include "model/event.h"
 #include "control/failure_detector.h"
 #include "control/observation.h"
 #include "control/rolling_update.h"
-#include "control/rng.h"
-#include "control/spec.h"
+#include "model/rng.h"
+#include "model/spec.h"
 #include "schedulers/scheduler.h"
 
 namespace drydock {

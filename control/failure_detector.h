@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/time.h"
+#include "model/ids.h"
+#include "model/time.h"
 
 namespace drydock {
 

@@ -14,7 +14,7 @@
 #include <deque>
 #include <utility>
 
-#include "control/time.h"
+#include "model/time.h"
 
 namespace drydock {
 

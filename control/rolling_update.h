@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/time.h"
-#include "control/update_config.h"
+#include "model/ids.h"
+#include "model/time.h"
+#include "model/update_config.h"
 
 namespace drydock {
 

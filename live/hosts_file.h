@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "control/spec.h"
+#include "model/spec.h"
 #include "live/docker_client.h"
 
 namespace drydock::live {

@@ -29,8 +29,8 @@
 
 #include "control/control_plane.h"
 #include "control/detector_factory.h"
-#include "control/event.h"
-#include "control/sample.h"
+#include "model/event.h"
+#include "model/sample.h"
 #include "live/host_agent.h"
 #include "live/hosts_file.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "control/ids.h"
+#include "model/ids.h"
 
 namespace drydock {
 

@@ -33,7 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "control/cluster_state.h"
+#include "model/cluster_state.h"
 #include "schedulers/scheduler.h"
 #include "schedulers/select.h"
 

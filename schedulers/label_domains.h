@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "control/cluster_state.h"
+#include "model/cluster_state.h"
 
 namespace drydock {
 

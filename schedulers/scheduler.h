@@ -17,10 +17,10 @@
 #include <string_view>
 #include <vector>
 
-#include "control/cluster_state.h"
-#include "control/ids.h"
-#include "control/rng.h"
-#include "control/spec.h"
+#include "model/cluster_state.h"
+#include "model/ids.h"
+#include "model/rng.h"
+#include "model/spec.h"
 #include "schedulers/explanation.h"
 
 namespace drydock {

@@ -11,8 +11,8 @@
 #include <queue>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/time.h"
+#include "model/ids.h"
+#include "model/time.h"
 
 namespace drydock::sim {
 

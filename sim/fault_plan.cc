@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "control/rng.h"
+#include "model/rng.h"
 
 namespace drydock::sim {
 

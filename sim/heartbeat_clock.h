@@ -18,8 +18,8 @@
 #include <set>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/time.h"
+#include "model/ids.h"
+#include "model/time.h"
 
 namespace drydock::sim {
 

@@ -3,7 +3,7 @@
 // off) kills them exactly as it kills a real node's daemon and containers.
 #pragma once
 
-#include "control/ids.h"
+#include "model/ids.h"
 #include "sim/world.h"
 
 namespace drydock::sim {

@@ -9,7 +9,7 @@
 #include "control/control_plane.h"
 #include "control/hpa.h"
 #include "control/request_model.h"
-#include "control/sample.h"
+#include "model/sample.h"
 #include "sim/world.h"
 
 namespace drydock::sim {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/run_info.h"
-#include "control/event.h"
-#include "control/sample.h"
+#include "model/event.h"
+#include "model/sample.h"
 #include "workloads/scenario.h"
 
 namespace drydock::sim {

@@ -10,7 +10,7 @@
 // Plain arithmetic on times, no SimGrid: the host agent asks it when a start completes.
 #pragma once
 
-#include "control/time.h"
+#include "model/time.h"
 
 namespace drydock::sim {
 

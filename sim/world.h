@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "control/event.h"
-#include "control/ids.h"
+#include "model/event.h"
+#include "model/ids.h"
 #include "control/observation.h"
-#include "control/rng.h"
-#include "control/sample.h"
+#include "model/rng.h"
+#include "model/sample.h"
 #include "sim/start_queue.h"
 #include "workloads/scenario.h"
 

@@ -10,8 +10,8 @@
 #include <optional>
 #include <string_view>
 
-#include "control/resources.h"
-#include "control/time.h"
+#include "model/resources.h"
+#include "model/time.h"
 
 namespace drydock::traces {
 

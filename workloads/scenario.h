@@ -11,10 +11,10 @@
 #include "control/cluster_autoscaler.h"
 #include "control/detector_factory.h"
 #include "control/hpa.h"
-#include "control/load_curve.h"
+#include "model/load_curve.h"
 #include "control/request_model.h"
-#include "control/spec.h"
-#include "control/time.h"
+#include "model/spec.h"
+#include "model/time.h"
 
 namespace drydock {
 

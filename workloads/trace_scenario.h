@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <string>
 
-#include "control/time.h"
+#include "model/time.h"
 #include "traces/trace_reader.h"
 #include "workloads/scenario.h"
 

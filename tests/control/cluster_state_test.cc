@@ -2,7 +2,7 @@
 // consistent, and a service's column is dropped when its last replica goes.
 #include <gtest/gtest.h>
 
-#include "control/cluster_state.h"
+#include "model/cluster_state.h"
 
 namespace drydock {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "control/control_plane.h"
 #include "control/detector_factory.h"
-#include "control/rng.h"
+#include "model/rng.h"
 #include "schedulers/scheduler.h"
 
 namespace drydock {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "control/load_curve.h"
+#include "model/load_curve.h"
 #include "control/request_model.h"
 
 namespace drydock {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "control/rng.h"
+#include "model/rng.h"
 
 namespace drydock {
 namespace {

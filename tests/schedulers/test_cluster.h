@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "control/cluster_state.h"
+#include "model/cluster_state.h"
 #include "schedulers/scheduler.h"
 
 namespace drydock::test {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "control/control_plane.h"
-#include "control/rng.h"
+#include "model/rng.h"
 #include "schedulers/scheduler.h"
 #include "sim/invariants.h"
 #include "tests/sim/drydock_cli.h"

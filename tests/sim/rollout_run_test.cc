@@ -12,7 +12,7 @@
 #include <string>
 
 #include "analysis/results.h"
-#include "control/rng.h"
+#include "model/rng.h"
 #include "tests/sim/drydock_cli.h"
 
 namespace drydock {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "control/rng.h"
+#include "model/rng.h"
 #include "workloads/scenario.h"
 
 namespace drydock {

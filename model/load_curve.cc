@@ -1,4 +1,4 @@
-#include "control/load_curve.h"
+#include "model/load_curve.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "control/event.h"
+#include "model/event.h"
 
 #include <array>
 #include <utility>

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "control/resources.h"
-#include "control/time.h"
-#include "control/update_config.h"
+#include "model/resources.h"
+#include "model/time.h"
+#include "model/update_config.h"
 
 namespace drydock {
 

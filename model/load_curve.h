@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "control/time.h"
+#include "model/time.h"
 
 namespace drydock {
 

@@ -1,4 +1,4 @@
-#include "control/cluster_state.h"
+#include "model/cluster_state.h"
 
 namespace drydock {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "control/time.h"
+#include "model/time.h"
 
 namespace drydock {
 

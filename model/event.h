@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "control/time.h"
+#include "model/time.h"
 
 namespace drydock {
 

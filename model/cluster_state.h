@@ -12,9 +12,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "control/ids.h"
-#include "control/resources.h"
-#include "control/spec.h"
+#include "model/ids.h"
+#include "model/resources.h"
+#include "model/spec.h"
 
 namespace drydock {
 
