@@ -327,9 +327,7 @@ ServiceDynamics parse_dynamics(const Where& w, const YAML::Node& n, const std::s
   }
   if (n["balancer"]) {
     const std::string b = w.scalar<std::string>(n["balancer"], at + ".balancer", "a balancer");
-    if (b == "round-robin") d.balancer = Balancer::kRoundRobin;
-    else if (b == "least-outstanding") d.balancer = Balancer::kLeastOutstanding;
-    else if (b == "power-of-two") d.balancer = Balancer::kPowerOfTwo;
+    if (auto parsed = parse_balancer(b)) d.balancer = *parsed;
     else w.fail(n["balancer"], at + ".balancer", "expected round-robin, least-outstanding or power-of-two, got '" + b + "'");
   }
   if (auto slo = n["slo"]) {
@@ -675,18 +673,19 @@ Time detector_seconds(const Where& w, const YAML::Node& d, const char* key, Time
 }
 
 void parse_detector(const Where& w, const YAML::Node& d, Scenario& s) {
-  DetectorSpec& spec = s.detector;
+  DetectorConfig& spec = s.detector;
   const double period = s.heartbeat.period;
-  if (spec.kind == DetectorSpec::Kind::kFixedTimeout) {
+  if (spec.kind == DetectorConfig::Kind::kFixedTimeout) {
     w.only(d, "control.detector", {"kind", "preset", "suspect_after", "down_after"});
-    if (d["suspect_after"]) s.suspect_after = w.unit(d["suspect_after"], "control.detector.suspect_after", parse_seconds);
-    if (d["down_after"]) s.down_after = w.unit(d["down_after"], "control.detector.down_after", parse_seconds);
-    if (s.suspect_after <= 0) w.fail(d["suspect_after"], "control.detector.suspect_after", "must be positive");
-    if (s.down_after < s.suspect_after) w.fail(d, "control.detector.down_after", "must not be shorter than suspect_after");
+    FixedTimeoutConfig& f = spec.fixed;
+    if (d["suspect_after"]) f.suspect_after = w.unit(d["suspect_after"], "control.detector.suspect_after", parse_seconds);
+    if (d["down_after"]) f.down_after = w.unit(d["down_after"], "control.detector.down_after", parse_seconds);
+    if (f.suspect_after <= 0) w.fail(d["suspect_after"], "control.detector.suspect_after", "must be positive");
+    if (f.down_after < f.suspect_after) w.fail(d, "control.detector.down_after", "must not be shorter than suspect_after");
     return;
   }
   // Phi detectors scale their start-up estimates to the heartbeat period unless told otherwise.
-  if (spec.kind == DetectorSpec::Kind::kPhiAccrual) {
+  if (spec.kind == DetectorConfig::Kind::kPhiAccrual) {
     w.only(d, "control.detector",
            {"kind", "threshold", "suspect_threshold", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate",
             "max_samples"});
@@ -721,22 +720,19 @@ void parse_control(const Where& w, const YAML::Node& control, Scenario& s) {
     if (!d.IsMap()) w.fail(d, "control.detector", "expected a mapping such as {kind: phi-accrual}");
     if (d["kind"]) {
       const std::string kind = w.scalar<std::string>(d["kind"], "control.detector.kind", "a detector name");
-      if (kind == "fixed-timeout") s.detector.kind = DetectorSpec::Kind::kFixedTimeout;
-      else if (kind == "phi-accrual") s.detector.kind = DetectorSpec::Kind::kPhiAccrual;
-      else if (kind == "phi-exponential") s.detector.kind = DetectorSpec::Kind::kPhiExponential;
+      if (auto k = parse_detector_kind(kind)) s.detector.kind = *k;
       else w.fail(d["kind"], "control.detector.kind", "unknown detector '" + kind + "' (known: fixed-timeout, phi-accrual, phi-exponential)");
     }
     // A preset sets the heartbeat that goes with it; an explicit control.heartbeat still wins.
     if (auto p = d["preset"]) {
-      if (s.detector.kind != DetectorSpec::Kind::kFixedTimeout)
+      if (s.detector.kind != DetectorConfig::Kind::kFixedTimeout)
         w.fail(p, "control.detector.preset", "presets are for kind fixed-timeout");
       const std::string name = w.scalar<std::string>(p, "control.detector.preset", "a preset name");
       const DetectorPreset* preset = find_detector_preset(name);
       if (!preset) w.fail(p, "control.detector.preset", "unknown preset '" + name + "' (known: swarm, kubernetes, kubernetes-grace)");
       s.heartbeat.period = preset->heartbeat_period;
       s.heartbeat.jitter = preset->heartbeat_jitter;
-      s.suspect_after = preset->fixed.suspect_after;
-      s.down_after = preset->fixed.down_after;
+      s.detector.fixed = preset->fixed;
     }
   }
   if (auto hb = control["heartbeat"]) {
@@ -807,7 +803,7 @@ Scenario parse_scenario_unchecked(const std::string& yaml_text, const std::strin
   if (root["changes"]) parse_changes(w, root["changes"], s);
   if (root["cluster_autoscaler"]) parse_cluster_autoscaler(w, root, s);
   if (root["control"]) parse_control(w, root["control"], s);
-  s.detector.fixed = {s.heartbeat.period, s.suspect_after, s.down_after};
+  s.detector.fixed.period = s.heartbeat.period;
   return s;
 }
 
