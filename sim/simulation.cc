@@ -62,6 +62,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   }
   world.starts.assign(scenario.services.size(), 0);
   world.joined.assign(scenario.hosts.size(), false);
+  world.crashed.assign(scenario.hosts.size(), false);
 
   std::map<std::string, HostId> host_ids;
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) {
