@@ -7,14 +7,22 @@
 #include <tuple>
 
 #include "model/gpu.h"
+#include "schedulers/scheduler.h"
 
 namespace drydock::fill {
 
 FillResult run_fill(const FillSetup& setup, const std::function<void(std::size_t, std::size_t)>& progress) {
   FillResult r;
   r.policy = setup.policy;
-  r.gpu_choice = setup.gpu_choice ? *setup.gpu_choice : paper_gpu_choice(setup.policy);
-  auto policy = make_gpu_policy(setup.policy, &r.gpu_choice);
+  // By registered name, as every policy is built (the GPU choice is the policy's parameter).
+  const PolicyInfo* info = PolicyRegistry::instance().find(setup.policy);
+  if (!info || !info->make_gpu)
+    throw std::invalid_argument("policy '" + setup.policy + "' has no device-level GPU form (GPU policies: random, " +
+                                "dot-product, gpu-clustering, gpu-packing, gpu-best-fit, fgd)");
+  std::map<std::string, std::string> params;
+  if (setup.gpu_choice) params["gpu-choice"] = std::string(gpu_choice_name(*setup.gpu_choice));
+  auto policy = info->make_gpu(PolicyParams(params));
+  r.gpu_choice = policy->gpu_choice();
 
   r.pods = setup.pods;
   std::sort(r.pods.begin(), r.pods.end(), [](const TracePod& a, const TracePod& b) { return a.name < b.name; });
