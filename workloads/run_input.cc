@@ -37,6 +37,8 @@ kube::Import import_or_explain(const std::vector<std::string>& paths, const std:
     imported = kube::import_kubernetes(objects, other_hosts);
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(e.what());
+  } catch (const YAML::Exception& e) {  // a value of the wrong shape deep inside an object
+    throw ScenarioError(paths.front() + ": " + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   if (!imported.findings.empty()) {
     if (!lenient) {
@@ -49,10 +51,10 @@ kube::Import import_or_explain(const std::vector<std::string>& paths, const std:
   return imported;
 }
 
-}  // namespace
-
-std::string scenario_text_of(const RunInput& input, std::ostream& warnings) {
+// `converted`: whether the text was made from Kubernetes objects rather than read as written.
+std::string scenario_text(const RunInput& input, std::ostream& warnings, bool& converted) {
   const bool main_is_kube = kube::is_kubernetes_input(input.path);
+  converted = main_is_kube || !input.with.empty();
   if (!main_is_kube && !std::filesystem::is_regular_file(input.path) && std::filesystem::exists(input.path))
     throw ScenarioError(input.path + ": a folder holding no Kubernetes objects (apiVersion and kind)");
   if (!input.with.empty() && !kube::is_kubernetes_input(input.with))
@@ -82,9 +84,16 @@ std::string scenario_text_of(const RunInput& input, std::ostream& warnings) {
   return "# converted by drydock from the Kubernetes objects of " + input.path + "\n" + emit(root);
 }
 
+}  // namespace
+
+std::string scenario_text_of(const RunInput& input, std::ostream& warnings) {
+  bool converted = false;
+  return scenario_text(input, warnings, converted);
+}
+
 Scenario load_run_input(const RunInput& input, std::ostream& warnings) {
-  const std::string text = scenario_text_of(input, warnings);
-  const bool converted = !input.with.empty() || kube::is_kubernetes_input(input.path);
+  bool converted = false;
+  const std::string text = scenario_text(input, warnings, converted);
   Scenario s = parse_scenario(text, converted ? input.path + " (as a scenario)" : input.path);
   s.file = input.path;
   return s;

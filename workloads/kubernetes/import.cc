@@ -31,7 +31,7 @@ struct Owner {
   std::string kind, name;
 };
 std::optional<Owner> controller_of(const KubeObject& o) {
-  const YAML::Node refs = o.node["metadata"]["ownerReferences"];
+  const YAML::Node refs = child(o.node, {"metadata", "ownerReferences"});
   if (!refs || !refs.IsSequence()) return std::nullopt;
   for (const auto& r : refs)
     if (r["controller"] && r["controller"].as<bool>()) return Owner{text(r["kind"]), text(r["name"])};
@@ -198,7 +198,7 @@ Import import_kubernetes(const std::vector<KubeObject>& objects, const std::vect
       continue;
     }
     // A finished pod holds nothing.
-    const std::string phase = text(o.node["status"]["phase"]);
+    const std::string phase = text(child(o.node, {"status", "phase"}));
     if (o.kind == "Pod" && (phase == "Succeeded" || phase == "Failed")) continue;
     const std::optional<Owner> owner = controller_of(o);
     Service s;
@@ -206,7 +206,7 @@ Import import_kubernetes(const std::vector<KubeObject>& objects, const std::vect
       if (present.count(o.ns + "/" + owner->kind + "/" + owner->name)) continue;  // one of its replicas
       // A Deployment's pod names its ReplicaSet NAME-HASH, HASH being the pod-template-hash label.
       std::string owner_name = owner->name, owner_kind = owner->kind;
-      const std::string hash = text(o.node["metadata"]["labels"]["pod-template-hash"]);
+      const std::string hash = text(child(o.node, {"metadata", "labels", "pod-template-hash"}));
       if (owner->kind == "ReplicaSet" && !hash.empty() && owner_name.ends_with("-" + hash)) {
         const std::string deployment = owner_name.substr(0, owner_name.size() - hash.size() - 1);
         if (present.count(o.ns + "/Deployment/" + deployment)) continue;
@@ -222,7 +222,8 @@ Import import_kubernetes(const std::vector<KubeObject>& objects, const std::vect
         // The first pod of the group stands for all: its controller's template, bound by the scheduler.
         KubeObject pod = o;
         pod.node = YAML::Clone(o.node);
-        if (owner_kind == "DaemonSet") pod.node["spec"]["affinity"].remove("nodeAffinity");  // its node, by field
+        if (owner_kind == "DaemonSet" && child(pod.node, {"spec", "affinity"}))
+          pod.node["spec"]["affinity"].remove("nodeAffinity");  // its node, by field
         s.w = read_workload(pod, f);
         s.w.object = &o;  // `pod` is a copy that ends here
         s.w.pod.node_name.clear();
@@ -250,7 +251,7 @@ Import import_kubernetes(const std::vector<KubeObject>& objects, const std::vect
     if (!s.w.pod.node_name.empty()) {  // a bound pod stays on its node
       const auto h = std::find_if(hosts.begin(), hosts.end(), [&](const HostSpec& x) { return x.name == s.w.pod.node_name; });
       if (h == hosts.end() || !h->labels.count("kubernetes.io/hostname"))
-        f.not_modelled(o, o.node["spec"]["nodeName"], "spec.nodeName",
+        f.not_modelled(o, child(o.node, {"spec", "nodeName"}), "spec.nodeName",
                        "bound to node " + s.w.pod.node_name + ", which is not in the input with a kubernetes.io/hostname label");
       else
         s.w.pod.constraints.push_back({"kubernetes.io/hostname", h->labels.at("kubernetes.io/hostname"), true});

@@ -53,7 +53,7 @@ ImportedNode read_node(const KubeObject& o, Findings& f) {
   g["cpu"] = number_text(out.host.capacity.cpu);
   g["memory"] = number_text(out.host.capacity.memory_mib * 1048576.0);
   if (out.host.capacity.gpu > 0) g["gpu"] = number_text(out.host.capacity.gpu);
-  if (const YAML::Node labels = o.node["metadata"]["labels"]) {
+  if (const YAML::Node labels = child(o.node, {"metadata", "labels"})) {
     YAML::Node l(YAML::NodeType::Map);
     for (const auto& kv : labels) {
       const std::string key = kv.first.as<std::string>();

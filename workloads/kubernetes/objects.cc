@@ -83,20 +83,33 @@ std::string KubeObject::ref() const {
 
 std::string KubeObject::where(const YAML::Node& at) const { return line_of(file, at.IsDefined() ? at : node); }
 
+// Looks at the first YAML document's top-level keys only, without parsing the file (a dump of a large
+// cluster is megabytes of YAML that read_kubernetes_objects parses once, later).
+static bool first_document_is_object(const std::string& file) {
+  std::ifstream in(file);
+  bool api_version = false, kind = false, content = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("---", 0) == 0) {
+      if (content) break;
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    content = true;
+    if (line[0] == '{' || line[0] == '"' || line[0] == ' ') {  // JSON, or an indented line: look inside
+      api_version = api_version || line.find("\"apiVersion\"") != std::string::npos;
+      kind = kind || line.find("\"kind\"") != std::string::npos;
+    }
+    api_version = api_version || line.rfind("apiVersion:", 0) == 0;
+    kind = kind || line.rfind("kind:", 0) == 0;
+    if (api_version && kind) return true;
+  }
+  return false;
+}
+
 bool is_kubernetes_input(const std::string& path) {
   if (!fs::exists(path)) return false;
-  for (const std::string& file : files_of(path)) {
-    try {
-      const auto docs = load_documents(file);
-      for (const auto& d : docs)
-        if (d.IsDefined() && !d.IsNull()) {
-          if (is_object(d)) return true;
-          break;  // the first real document decides for its file
-        }
-    } catch (const std::invalid_argument&) {
-      if (!fs::is_directory(path)) return false;  // a broken scenario file: its own parser says why
-    }
-  }
+  for (const std::string& file : files_of(path))
+    if (first_document_is_object(file)) return true;
   return false;
 }
 
@@ -136,5 +149,18 @@ std::string number_text(double v) {
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, r.ptr);
+}
+}  // namespace drydock::kube
+
+namespace drydock::kube {
+YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> keys) {
+  YAML::Node at;
+  at.reset(n);  // yaml-cpp's operator= would assign into the tree, not rebind the handle
+  for (const char* k : keys) {
+    const YAML::Node& here = at;  // const lookups do not add the key
+    if (!here || !here.IsMap() || !here[k]) return YAML::Node(YAML::NodeType::Undefined);
+    at.reset(here[k]);
+  }
+  return at;
 }
 }  // namespace drydock::kube

@@ -64,3 +64,9 @@ namespace drydock::kube {
 // The shortest text that reads back as exactly `v` ("0.1", "4", "134217728").
 std::string number_text(double v);
 }  // namespace drydock::kube
+
+namespace drydock::kube {
+// n[k1][k2]...: undefined (false) as soon as a level is missing or not a mapping, where yaml-cpp's own
+// chained lookups throw.
+YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> keys);
+}  // namespace drydock::kube

@@ -35,7 +35,7 @@ Resources container_request(const KubeObject& o, const YAML::Node& c, const std:
       else if (name == "memory") r.memory_mib = value / 1048576.0;
       else if (name == "nvidia.com/gpu") r.gpu = value;
       else if (value != 0 && std::string(side) == "requests") f.not_modelled(o, kv.first, at, "drydock models cpu, memory and nvidia.com/gpu");
-      else if (value != 0 && !res["requests"][name]) f.not_modelled(o, kv.first, at, "drydock models cpu, memory and nvidia.com/gpu");
+      else if (value != 0 && !child(res, {"requests", name.c_str()})) f.not_modelled(o, kv.first, at, "drydock models cpu, memory and nvidia.com/gpu");
     }
   }
   return r;
@@ -97,10 +97,10 @@ LabelSelector read_selector(const KubeObject& o, const YAML::Node& s, const std:
     for (const auto& kv : ml) sel.requirements.push_back({kv.first.as<std::string>(), "In", {text(kv.second)}});
   if (const YAML::Node me = s["matchExpressions"])
     for (std::size_t i = 0; i < me.size(); ++i) {
-      LabelSelector::Requirement r{text(me[i]["key"]), text(me[i]["operator"]), {}};
+      LabelSelector::Requirement r{text(child(me[i], {"key"})), text(child(me[i], {"operator"})), {}};
       if (r.op != "In" && r.op != "NotIn" && r.op != "Exists" && r.op != "DoesNotExist")
-        f.not_modelled(o, me[i]["operator"], idx(join_path(path, "matchExpressions"), i) + ".operator", "operator " + r.op);
-      if (const YAML::Node v = me[i]["values"])
+        f.not_modelled(o, child(me[i], {"operator"}), idx(join_path(path, "matchExpressions"), i) + ".operator", "operator " + r.op);
+      if (const YAML::Node v = child(me[i], {"values"}))
         for (const auto& x : v) r.values.push_back(text(x));
       sel.requirements.push_back(std::move(r));
     }
@@ -123,7 +123,7 @@ void read_node_affinity(const KubeObject& o, const YAML::Node& na, const std::st
   }
   const std::string tpath = rpath + ".nodeSelectorTerms[0]";
   f.check_keys(o, terms[0], tpath, {"matchExpressions"}, {});
-  const YAML::Node exprs = terms[0]["matchExpressions"];
+  const YAML::Node exprs = child(terms[0], {"matchExpressions"});
   if (!exprs) return;
   for (std::size_t i = 0; i < exprs.size(); ++i) {
     const YAML::Node e = exprs[i];
@@ -228,8 +228,8 @@ PodShape read_pod_spec(const KubeObject& o, const YAML::Node& template_meta, con
   if (const YAML::Node vols = spec["volumes"]; vols && vols.IsSequence())
     for (std::size_t i = 0; i < vols.size(); ++i)
       for (const char* bound : {"persistentVolumeClaim", "ephemeral"})
-        if (vols[i][bound])
-          f.not_modelled(o, vols[i][bound], idx(join_path(spec_path, "volumes"), i) + "." + bound, "volume binding");
+        if (child(vols[i], {bound}))
+          f.not_modelled(o, child(vols[i], {bound}), idx(join_path(spec_path, "volumes"), i) + "." + bound, "volume binding");
   return pod;
 }
 

@@ -69,7 +69,7 @@ Workload read_workload(const KubeObject& o, Findings& f) {
   w.pod = read_pod_spec(o, tmpl["metadata"], tmpl["spec"], "spec.template.spec", f);
   w.restart = w.pod.restart;
   // Pods of a controller are always bound by the scheduler; a nodeName in a template is unusual.
-  if (!w.pod.node_name.empty()) f.not_modelled(o, tmpl["spec"]["nodeName"], "spec.template.spec.nodeName", "a template bound to one node");
+  if (!w.pod.node_name.empty()) f.not_modelled(o, child(tmpl, {"spec", "nodeName"}), "spec.template.spec.nodeName", "a template bound to one node");
   w.pod.node_name.clear();
   default_only(o, spec, "minReadySeconds", "0", f);
   if (o.kind == "Deployment") {
@@ -119,8 +119,7 @@ Workload read_workload(const KubeObject& o, Findings& f) {
     default_only(o, spec, "suspend", "false", f);
     if (spec["activeDeadlineSeconds"]) f.not_modelled(o, spec["activeDeadlineSeconds"], "spec.activeDeadlineSeconds");
     for (const YAML::Node& meta : {o.node["metadata"], tmpl["metadata"]})
-      if (meta && meta["annotations"] && meta["annotations"][kRunTimeAnnotation])
-        w.run_time = text(meta["annotations"][kRunTimeAnnotation]);
+      if (const YAML::Node r = child(meta, {"annotations", kRunTimeAnnotation})) w.run_time = text(r);
   }
   return w;
 }
