@@ -52,6 +52,12 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   if (!is_loopback_address(options_.listen) && options_.token.empty())
     throw std::invalid_argument("--listen " + options_.listen +
                                 " is not loopback: a --token (or DRYDOCK_TOKEN) is required to expose the API");
+  if (!is_loopback_address(options_.listen) && (options_.tls_cert.empty() || options_.tls_key.empty()))
+    throw std::invalid_argument("--listen " + options_.listen +
+                                " is not loopback: --tls-cert and --tls-key are required (the API is served over "
+                                "HTTPS only; `openssl req -x509 -newkey rsa:2048 -nodes ...` makes a self-signed pair)");
+  if (options_.tls_cert.empty() != options_.tls_key.empty())
+    throw std::invalid_argument("--tls-cert and --tls-key go together");
   if (options_.strict_hosts) {
     hosts_ = load_hosts_file(options_.hosts_file);
   } else {
@@ -75,7 +81,11 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
   runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
-  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); });
+  HttpServerOptions http;
+  http.tls_cert_file = options_.tls_cert;
+  http.tls_key_file = options_.tls_key;
+  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); },
+                                         http);
 }
 
 Manager::~Manager() { stop(); }

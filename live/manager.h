@@ -14,8 +14,9 @@
 //   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
 //   GET    /v1/events                    the run's event log so far
 //
-// The API binds to loopback by default; bound anywhere else it refuses to start without a token, and
-// every request must then carry "Authorization: Bearer TOKEN".
+// The API binds to loopback by default; bound anywhere else it refuses to start without a token and a
+// TLS certificate and key: it then speaks HTTPS only and every request must carry
+// "Authorization: Bearer TOKEN".
 #pragma once
 
 #include <memory>
@@ -37,6 +38,8 @@ struct ManagerOptions {
   std::string listen = "127.0.0.1";
   int port = 7070;
   std::string token;
+  std::string tls_cert;  // PEM certificate (chain) and key: HTTPS; required off loopback
+  std::string tls_key;
   std::string cluster = "drydock";
   double probe_period = 1.0;
   FixedTimeoutConfig detector;  // Swarm's 5 s / 15 s unless told otherwise
