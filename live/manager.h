@@ -28,6 +28,10 @@
 
 namespace drydock::live {
 
+// Each manager generation issues replica ids from generation * this (drydock.replica labels, names
+// like web.3000017 for generation 3), so that no two generations ever share a replica slot.
+constexpr std::uint64_t kReplicaIdsPerGeneration = 1000000;
+
 struct ManagerOptions {
   std::string hosts_file;
   // A bad hosts.yaml entry is reported and skipped, the manager serves the others; strict refuses to
@@ -68,6 +72,7 @@ class Manager {
 
  private:
   HttpResponse route(const HttpRequest& request);
+  void resume(const LiveService& service);
   ManagerOptions options_;
   std::vector<LiveHost> hosts_;
   std::vector<RejectedHost> rejected_hosts_;  // served as "invalid" rows of /v1/hosts
