@@ -117,13 +117,15 @@ class ControlPlane {
   std::uint64_t decisions() const { return decisions_; }
 
  private:
+  enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2, kParkedRetry = 3 };
   struct Timer {
     Time at;
-    std::uint64_t key;  // host id or replica id, by kind
-    int kind;           // 0 = detector check, 1 = start timeout, 2 = restart delay, 3 = parked retry
+    std::uint64_t key;  // host id, replica id or service id, by kind
+    int kind;           // a TimerKind
     bool operator>(const Timer& o) const { return at != o.at ? at > o.at : key != o.key ? key > o.key : kind > o.kind; }
   };
 
+  // Host health and timers (control/host_health.cc).
   void on_heartbeat(HostId host, Time now);
   void arm_detector(HostId host, Time now);
   bool timer_live(const Timer& t) const;
@@ -133,11 +135,13 @@ class ControlPlane {
   void on_report(const obs::HostReport& report, Time now);
   void set_health(HostId host, HostHealth health, Time now);
   void fire_timers(Time now);
+  // The reconciler (control/reconciler.cc).
   void reconcile(ServiceId service, Time now, std::vector<Action>& out);
   ReplicaId create_replica(ServiceId service, Time now);
   // Rolling updates (control/control_plane_rollout.cc, planner in control/rolling_update.h).
   void begin_rollout(ServiceId service, const std::string& old_image, Time now);
   void reconcile_rollout(ServiceId service, Time now, std::vector<Action>& out);
+  // The scheduling queue (control/scheduling_queue.cc).
   void schedule_pending(Time now, std::vector<Action>& out);
   // Capacity grew on `host` (a release, or it came up): parked replicas that may fit get another try.
   void grew(HostId host);

@@ -48,10 +48,16 @@ void power_on_host(World& world, HostId host) {
 
 void power_off_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
-  world.images[host.value].clear();  // a fresh machine next time: no image cache
   // The autoscaler removes only hosts that hold nothing; a container still there (a stop in flight)
   // ends with the machine, as on a real scale down.
   switch_off_host(world, host, "host removed");
+  // A fresh machine next time: no image cache. The entries stay (not cleared): a start or pull actor
+  // killed above may still be registered with their mutex and condition variable, which SimGrid
+  // refuses to destroy while in use.
+  for (auto& [name, image] : world.images[host.value]) {
+    image.status = ImageState::Status::kAbsent;
+    image.transfer = nullptr;
+  }
 }
 
 }  // namespace drydock::sim

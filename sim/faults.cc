@@ -29,17 +29,21 @@ void report_containers(World& world, HostId host) {
 
 void hang_host(World& world, HostId host) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
-  world.hung[host.value] = true;
+  world.set_hung(host, true, s4u::Engine::get_clock());  // its actors stand still (host_agent.h)
   world.record(EventKind::kHostFailed, {}, {}, host, "hang");
-  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->suspend();
+  // Transfers to it stop: each pull keeps what is left and goes on after the resume.
+  for (auto& [name, image] : world.images[host.value])
+    if (image.transfer) {
+      image.left = image.transfer->get_remaining();
+      image.transfer->cancel();
+    }
   world.beats->freeze(host, s4u::Engine::get_clock());
 }
 
 void resume_host(World& world, HostId host) {
   if (!world.host_on[host.value] || !world.hung[host.value]) return;
-  world.hung[host.value] = false;
+  world.set_hung(host, false, s4u::Engine::get_clock());
   world.record(EventKind::kHostRecovered, {}, {}, host, "resume");
-  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->resume();
   world.beats->thaw(host, s4u::Engine::get_clock());
   report_containers(world, host);
 }
@@ -86,8 +90,8 @@ void crash_container(World& world, ServiceId service, Rng& rng) {
   if (candidates.empty()) return;
   const ReplicaId victim = candidates[rng.below(candidates.size())];
   const Container c = world.containers.at(victim);
+  world.containers.erase(victim);  // before the kill, which yields to other actors
   if (c.actor) c.actor->kill();
-  world.containers.erase(victim);
   const std::string name = world.replica_name(victim, service);
   world.record(EventKind::kFault, world.service_names[service.value], name, c.host, "container_crash");
   world.record(EventKind::kExited, world.service_names[service.value], name, c.host, "crashed");

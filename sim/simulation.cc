@@ -49,6 +49,9 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.images.resize(scenario.hosts.size());
   world.start_queues.assign(scenario.hosts.size(), StartQueue(scenario.start_interval));
   world.hung.assign(scenario.hosts.size(), false);
+  world.frozen_total.assign(scenario.hosts.size(), 0);
+  world.hung_since.assign(scenario.hosts.size(), 0);
+  world.thawed.resize(scenario.hosts.size());  // made by the first actor that waits for a thaw
   world.partitioned.assign(scenario.hosts.size(), false);
   HeartbeatClock beats(world, scenario.hosts.size());
   world.beats = &beats;
