@@ -100,6 +100,8 @@ class LiveRuntime {
   // service wants them: the manager calls it once the stored services are applied. A runtime built
   // with hold_unclaimed = false reaps from the start.
   void release_unclaimed();
+  // Running containers of an earlier generation not adopted yet, of one service, counted by image.
+  std::map<std::string, int> unclaimed_images(const std::string& service);
   std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
   // Polls `done` on the loop thread until it holds or `timeout` seconds pass.
