@@ -25,6 +25,10 @@ void execute(World& world, const std::vector<Action>& actions) {
                    [&](const act::StopReplica& s) {
                      if (s.service.valid()) stop_container(world, s.replica, s.service, s.host);
                    },
+                   [&](const act::PowerOnHost& p) {
+                     boot_host(world, p.host, world.scenario->cluster_autoscaler.config.boot_delay);
+                   },
+                   [&](const act::PowerOffHost& p) { power_off_host(world, p.host); },
                },
                a);
 }
@@ -100,15 +104,19 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
   // user's `service create`, as in a real deployment.
   s4u::this_actor::sleep_for(world.message_latency());
   std::map<std::string, ServiceId> service_ids;
-  for (const ServiceSpec& spec : scenario.services)
-    service_ids[spec.name] = control.apply_service(spec, s4u::Engine::get_clock());
+  for (const ServiceSpec& spec : scenario.services) {
+    const ServiceId id = control.apply_service(spec, s4u::Engine::get_clock());
+    service_ids[spec.name] = id;
+    auto dyn = scenario.dynamics.find(spec.name);
+    if (dyn != scenario.dynamics.end() && dyn->second.load.active() && dyn->second.autoscale)
+      control.apply_autoscaler(id, dyn->second.hpa, s4u::Engine::get_clock());
+  }
   std::vector<ChangeSpec> changes = scenario.changes;
   std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   std::size_t next_change = 0;
   Time next_sample = 0;
-  LoadDriver load(scenario);  // request traffic and HPAs, for services that have them
+  LoadDriver load(scenario);  // request traffic, for services that have it; reports load to the HPAs
   InvariantCadence cadence;
-  ClusterAutoscalerDriver autoscaler(scenario);  // pool hosts on and off, when the scenario has one
   auto last_progress = std::chrono::steady_clock::now();
 
   for (;;) {
@@ -134,8 +142,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
       }
     }
 
-    load.tick(world, control, now);
-    autoscaler.tick(world, control, now);
+    for (const obs::LoadSample& sample : load.measure(world, now)) control.observe(sample, now);
 
     // Step until the control plane has nothing more to do at this instant (a step can free capacity
     // that a second step uses); bounded, so a bug cannot spin forever.
@@ -188,7 +195,7 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
 
     // Everything but the control plane's own deadlines, which the loop below moves.
     Time others = std::min({world.inbox.next_prompt(), world.beats->next_prompt_delivery(), next_sample,
-                            scenario.duration, load.next_due(), autoscaler.next_due()});
+                            scenario.duration, load.next_due()});
     if (next_change < changes.size()) others = std::min(others, changes[next_change].at);
     Time until = std::min(others, control.next_wakeup());
     // A heartbeat of a host the control plane sees alive, due before the next instant, can only push
