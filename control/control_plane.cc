@@ -171,7 +171,7 @@ void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
 // ---------------------------------------------------------------------------------------------------
 // The loop
 
-std::vector<Action> ControlPlane::step(Time now) {
+Ready ControlPlane::step(Time now) {
   // The autoscalers first: they read the state the last step left (what the runtime then reported), as
   // controllers that sync on their own period do; their scale and drain are carried out by this step.
   std::vector<Action> out;
@@ -188,7 +188,7 @@ std::vector<Action> ControlPlane::step(Time now) {
   for (ServiceId s : dirty) dirty_.erase(s);
   schedule_pending(now, out);
   prune_timers();
-  return out;
+  return {std::move(out), take_events()};
 }
 
 Time ControlPlane::next_wakeup() const {

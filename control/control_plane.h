@@ -4,9 +4,12 @@
 //   register_host / apply_service / scale   the inventory and the desired state
 //   apply_autoscaler / enable_cluster_autoscaler   the autoscalers (HPA per service, one cluster autoscaler)
 //   observe(obs, now)                       record what the runtime saw (heartbeats, replicas, load samples)
-//   step(now) -> actions                    decide; level-triggered, so calling it again is harmless
+//   step(now) -> Ready                      decide: the actions to execute and the events to log (raft's
+//                                           Ready); level-triggered, so calling it again is harmless
 //   next_wakeup()                           when step() next has work with no new input
-//   take_events()                           decisions to write in the event log
+//   take_events()                           events not yet returned by a step (a read between steps)
+//
+// control/driver.h runs this loop for both runtimes.
 //
 // It is pure: no I/O, no clock, no threads. Time is an argument and randomness is a seeded Rng.
 #pragma once
@@ -77,6 +80,13 @@ struct ServiceStatus {
   Rollout rollout;
 };
 
+// What one step decided, in the spirit of raft's Ready: actions for the runtime to execute, and the
+// events to log: every event since the last step (those of observations and applies come first).
+struct Ready {
+  std::vector<Action> actions;
+  std::vector<Event> events;
+};
+
 class ControlPlane {
  public:
   ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> scheduler,
@@ -100,7 +110,7 @@ class ControlPlane {
 
   // --- the loop ---
   void observe(const Observation& observation, Time now);
-  std::vector<Action> step(Time now);
+  Ready step(Time now);
   Time next_wakeup() const;
   std::vector<Event> take_events();
 

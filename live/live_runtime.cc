@@ -123,11 +123,12 @@ void LiveRuntime::loop() {
 }
 
 void LiveRuntime::tick(double t) {
-  for (const Action& a : cp_->step(t)) {
+  Ready ready = cp_->step(t);
+  for (const Action& a : ready.actions) {
     if (auto* s = std::get_if<act::StartReplica>(&a)) dispatch_start(*s, t);
     if (auto* s = std::get_if<act::StopReplica>(&a)) dispatch_stop(*s, t);
   }
-  for (Event& e : cp_->take_events()) log_.push_back(std::move(e));
+  for (Event& e : ready.events) log_.push_back(std::move(e));
   if (t >= next_sample_) {
     sample(t);
     next_sample_ = t + config_.sample_period;
