@@ -85,7 +85,13 @@ std::vector<RandomScenario> shrink_steps(const RandomScenario& s) {
     t.detector.clear();
     out.push_back(std::move(t));
   }
-  for (std::size_t g = 1; g < s.groups.size(); ++g) out.push_back(resized_group(s, g, 0));
+  for (std::size_t g = 1; g < s.groups.size(); ++g) {
+    // Not a group a service needs (its zone constraint, its GPUs): the scenario would not load.
+    const bool needed = std::any_of(s.services.begin(), s.services.end(), [&](const RandomService& svc) {
+      return svc.yaml.find("zone==" + s.groups[g].zone) != std::string::npos || (svc.needs_gpu && s.groups[g].gpu > 0);
+    });
+    if (!needed) out.push_back(resized_group(s, g, 0));
+  }
   for (std::size_t g = 0; g < s.groups.size(); ++g)
     if (s.groups[g].count > 1) {
       out.push_back(resized_group(s, g, s.groups[g].count / 2));
