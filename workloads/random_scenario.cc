@@ -141,6 +141,7 @@ void add_changes(Rng& rng, RandomScenario& s) {
     const RandomService& svc = s.services[rng.below(s.services.size())];
     const double at = static_cast<double>(rng.below(static_cast<std::uint64_t>(s.duration)));
     auto change = [&](double when, const std::string& what) {
+      when = std::min(when, static_cast<double>(s.duration - 1));  // within the run
       s.changes.push_back({"{at: " + secs(when) + ", service: " + svc.name + ", " + what + "}", {}, svc.name, when});
     };
     const std::string image = "image: {name: " + svc.name + "-v" + std::to_string(i + 2) + "}";
@@ -183,7 +184,7 @@ RandomScenario random_scenario(std::uint64_t seed) {
   // Batch tasks ending during a partition: cut hosts off around when the first wave of tasks ends.
   if (chance(rng, 0.15)) {
     RandomPart f;
-    f.at = 20 + static_cast<double>(rng.below(200));
+    f.at = 20 + static_cast<double>(rng.below(static_cast<std::uint64_t>(s.duration) - 40));  // within the run
     f.hosts = {any_host(rng, s)};
     f.yaml = "{at: " + secs(f.at) + ", kind: partition, hosts: [" + f.hosts[0] + "], duration: " + secs(30 + rng.below(120)) + "}";
     s.faults.push_back(f);

@@ -24,11 +24,11 @@ TEST(RandomScenario, EverySeedLoadsAndTheFeaturesAreAllCovered) {
       "partition", "random_failures", "container_crashes", "run_time", "restart:", "max_attempts", "taints",
       "tolerations", "anti_affinity", "ports", "constraints", "max_replicas_per_host", "update_config", "gpu:",
       "autoscale", "load:", "replicas: 0", "image: {name: s0-v", "phi-accrual", "phi-exponential", "kubernetes"};
-  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     const RandomScenario s = random_scenario(seed);
     const std::string yaml = to_yaml(s);
     SCOPED_TRACE(yaml);
-    EXPECT_NO_THROW(parse_scenario(yaml, "seed-" + std::to_string(seed) + ".yaml"));
+    EXPECT_NO_THROW(validate_scenario(parse_scenario(yaml, "seed-" + std::to_string(seed) + ".yaml")));
     policies.insert(s.policy);
     for (const std::string& f : features)
       if (yaml.find(f) != std::string::npos) seen.insert(f);
@@ -45,7 +45,7 @@ TEST(RandomScenario, ShrinkStepsAreSmallerAndStillLoad) {
       SCOPED_TRACE(yaml);
       EXPECT_TRUE(scenario_size(step) < scenario_size(s) || step.duration < s.duration ||
                   yaml.size() < to_yaml(s).size());
-      EXPECT_NO_THROW(parse_scenario(yaml, "shrunk.yaml"));
+      EXPECT_NO_THROW(validate_scenario(parse_scenario(yaml, "shrunk.yaml")));
     }
   }
 }
