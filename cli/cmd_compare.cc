@@ -14,6 +14,7 @@
 #include "analysis/results.h"
 #include "analysis/sweep_plan.h"
 #include "cli/compare_commands.h"
+#include "cli/fill_compare.h"
 #include "cli/report_pipeline.h"
 #include "cli/scenario_overrides.h"
 #include "cli/sweep_runner.h"
@@ -33,8 +34,10 @@ struct CompareArgs {
   std::string scenario;
   RunInput input;  // scenario, --with, --lenient
   std::string policies;
-  int seeds = 10;
+  std::string seeds = "10";  // a count from --first-seed, or A..B
   std::uint64_t first_seed = 1;
+  std::string trace;  // --trace openb:...: fill experiments instead of a scenario (cli/fill_compare.h)
+  double inflate = 1.3;
   std::string out;
   std::vector<std::string> sets;
   std::string shard;
@@ -106,8 +109,10 @@ int compare(const CompareArgs& a) {
   std::set<std::string> unique(spec.policies.begin(), spec.policies.end());
   if (unique.size() != spec.policies.size()) throw std::invalid_argument("--policies: a policy is named twice");
   for (const auto& p : spec.policies) PolicyRegistry::instance().make(p, PolicyParams());  // unknown name: error
-  if (a.seeds < 1) throw std::invalid_argument("--seeds: need at least 1");
-  for (int i = 0; i < a.seeds; ++i) spec.seeds.push_back(a.first_seed + static_cast<std::uint64_t>(i));
+  for (std::int64_t seed : parse_seeds(a.seeds, static_cast<std::int64_t>(a.first_seed))) {
+    if (seed < 0) throw std::invalid_argument("--seeds: seeds must not be negative");
+    spec.seeds.push_back(static_cast<std::uint64_t>(seed));
+  }
   for (const auto& s : a.sets) spec.grid.push_back(parse_grid_axis(s));
   spec.baseline = a.baseline.empty() ? spec.policies.front() : a.baseline;
   if (!unique.count(spec.baseline)) throw std::invalid_argument("--baseline " + spec.baseline + ": not in --policies");
@@ -180,10 +185,13 @@ int compare(const CompareArgs& a) {
 void add_compare_command(CLI::App& app) {
   auto a = std::make_shared<CompareArgs>();
   auto* cmd = app.add_subcommand("compare", "Run every policy x seed (x --set grid) of a scenario and compare them");
-  cmd->add_option("scenario", a->scenario, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required()->check(CLI::ExistingPath);
+  cmd->add_option("scenario", a->scenario, "Scenario file (YAML), or Kubernetes objects (file or folder)")->check(CLI::ExistingPath);
+  cmd->add_option("--trace", a->trace, "openb:NODES.csv,PODS.csv: compare GPU policies by fill experiments (no scenario)");
+  cmd->add_option("--inflate", a->inflate, "With --trace: arrive until this multiple of GPU capacity (default 1.3)")
+      ->check(CLI::Range(0.01, 100.0));
   add_input_options(cmd, a->input);
   cmd->add_option("--policies", a->policies, "Comma-separated policies (default: every registered policy)");
-  cmd->add_option("--seeds", a->seeds, "Number of seeds per policy (default 10)");
+  cmd->add_option("--seeds", a->seeds, "Seeds per policy: a count N (from --first-seed) or a range A..B (default 10)");
   cmd->add_option("--first-seed", a->first_seed, "First seed (default 1): seeds are first .. first+N-1");
   cmd->add_option("--out", a->out, "Sweep directory (default results/compare-<scenario name>)");
   cmd->add_option("--set", a->sets, "Grid axis KEY=V1,V2,... on the scenario, e.g. cluster.hosts[0].count=10,20 (repeatable)")
@@ -195,6 +203,20 @@ void add_compare_command(CLI::App& app) {
   cmd->add_flag("--no-plots", a->no_plots, "Report without the matplotlib plots");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->callback([a] {
+    if (!a->trace.empty()) {
+      if (!a->scenario.empty()) throw std::invalid_argument("compare: give a scenario or --trace, not both");
+      FillCompareOptions f;
+      f.trace = a->trace;
+      f.policies = split_list(a->policies);
+      f.seeds = parse_seeds(a->seeds, static_cast<std::int64_t>(a->first_seed));
+      f.inflate = a->inflate;
+      f.out = a->out;
+      f.jobs = a->jobs;
+      f.plots = !a->no_plots;
+      f.quiet = a->quiet;
+      throw CLI::RuntimeError(fill_compare(f));
+    }
+    if (a->scenario.empty()) throw std::invalid_argument("compare: a scenario file (or --trace openb:NODES.csv,PODS.csv)");
     a->input.path = a->scenario;
     throw CLI::RuntimeError(compare(*a));
   });
