@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "workloads/kubernetes/import.h"
+#include "workloads/kubernetes/scheduler_config.h"
 
 namespace drydock {
 namespace {
@@ -96,6 +97,15 @@ Scenario load_run_input(const RunInput& input, std::ostream& warnings) {
   const std::string text = scenario_text(input, warnings, converted);
   Scenario s = parse_scenario(text, converted ? input.path + " (as a scenario)" : input.path);
   s.file = input.path;
+  if (!input.scheduler_config.empty()) {
+    try {
+      const kube::SchedulerMapping m = kube::map_scheduler_config(input.scheduler_config);
+      s.policy = m.policy;
+      s.policy_params = m.params;
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(e.what());
+    }
+  }
   return s;
 }
 
