@@ -101,7 +101,8 @@ int compare(const CompareArgs& a) {
   spec.scenario = scenario.name;
   spec.policies = a.policies.empty() ? std::vector<std::string>{} : split_list(a.policies);
   if (spec.policies.empty())
-    for (const PolicyInfo* p : PolicyRegistry::instance().all()) spec.policies.push_back(p->name);
+    for (const PolicyInfo* p : PolicyRegistry::instance().all())
+      if (p->make) spec.policies.push_back(p->name);  // scenario policies only
   std::set<std::string> unique(spec.policies.begin(), spec.policies.end());
   if (unique.size() != spec.policies.size()) throw std::invalid_argument("--policies: a policy is named twice");
   for (const auto& p : spec.policies) PolicyRegistry::instance().make(p, PolicyParams());  // unknown name: error

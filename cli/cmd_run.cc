@@ -11,6 +11,7 @@
 #include "analysis/results.h"
 #include "cli/commands.h"
 #include "cli/input_options.h"
+#include "cli/option_checks.h"
 #include "cli/scenario_overrides.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
@@ -37,7 +38,7 @@ int run(const RunArgs& args) {
   }
   apply_policy_params(scenario.policy_params, args.params);
   if (args.seed >= 0) scenario.seed = static_cast<std::uint64_t>(args.seed);
-  if (!args.duration.empty()) scenario.duration = std::stod(args.duration);
+  if (!args.duration.empty()) scenario.duration = seconds_option("--duration", args.duration);
   validate_scenario(scenario);
   PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params));  // fail early
 
@@ -85,7 +86,7 @@ void add_run_command(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--seed", args->seed, "Random seed (overrides the scenario's)");
   cmd->add_option("--out", args->out, "Results directory (default results/<scenario name>)");
-  cmd->add_option("--duration", args->duration, "Simulated seconds (overrides the scenario's)");
+  cmd->add_option("--duration", args->duration, "Simulated time, with a unit as in the scenario: 600s, 10m, 1h (overrides the scenario's)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
   cmd->callback([args] { throw CLI::RuntimeError(run(*args)); });
 }

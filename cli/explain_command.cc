@@ -8,6 +8,7 @@
 
 #include "cli/input_options.h"
 #include "cli/scenario_overrides.h"
+#include "cli/option_checks.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,6 +43,9 @@ int explain(const ExplainArgs& args) {
   }
   drydock::cli::apply_policy_params(s.policy_params, args.params);
   auto policy = PolicyRegistry::instance().make(s.policy, PolicyParams(s.policy_params));
+  std::vector<std::string> host_names;
+  for (const HostSpec& h : s.hosts) host_names.push_back(h.name);
+  drydock::cli::check_names_option("--down", args.down, host_names, "host");
 
   ClusterState state;
   for (const HostSpec& h : s.hosts) {
@@ -54,7 +58,11 @@ int explain(const ExplainArgs& args) {
     target = s.services.size();
     for (std::size_t i = 0; i < s.services.size(); ++i)
       if (s.services[i].name == args.service) target = i;
-    if (target == s.services.size()) throw std::invalid_argument("no service '" + args.service + "' in the scenario");
+    if (target == s.services.size()) {
+      std::vector<std::string> names;
+      for (const auto& svc : s.services) names.push_back(svc.name);
+      drydock::cli::check_names_option("--service", {args.service}, names, "service");
+    }
   }
 
   // Place replicas first, service by service in scenario order, as one batch.
