@@ -122,10 +122,13 @@ void LiveRuntime::loop() {
 }
 
 void LiveRuntime::tick(double t) {
+  const auto step_began = std::chrono::steady_clock::now();
   for (const Action& a : cp_->step(t)) {
     if (auto* s = std::get_if<act::StartReplica>(&a)) dispatch_start(*s, t);
     if (auto* s = std::get_if<act::StopReplica>(&a)) dispatch_stop(*s, t);
   }
+  if (config_.step_observer)
+    config_.step_observer(std::chrono::duration<double>(std::chrono::steady_clock::now() - step_began).count());
   for (Event& e : cp_->take_events()) log_.push_back(std::move(e));
   if (t >= next_sample_) {
     sample(t);

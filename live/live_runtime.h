@@ -46,6 +46,8 @@ struct LiveConfig {
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
   bool hold_unclaimed = false;  // see release_unclaimed()
+  // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
+  std::function<void(double seconds)> step_observer;
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
