@@ -114,6 +114,13 @@ void LiveRuntime::poll(Time, const Deliver&) {
     f();
     lock.lock();
   }
+  instant_began_ = std::chrono::steady_clock::now();
+}
+
+bool LiveRuntime::after_instant(Time, bool) {
+  if (config_.step_observer)
+    config_.step_observer(std::chrono::duration<double>(std::chrono::steady_clock::now() - instant_began_).count());
+  return true;
 }
 
 bool LiveRuntime::stop_requested() const {

@@ -1,10 +1,12 @@
 #include "live/manager.h"
 
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "live/openapi.h"
 #include "live/service_json.h"
 #include "schedulers/scheduler.h"
 
@@ -79,6 +81,7 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   cfg.control.detector = detector_config(options_);
   cfg.stop_grace = options_.stop_grace;
   cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
+  cfg.step_observer = [this](double seconds) { metrics_.reconcile.observe(seconds); };
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
   runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
   HttpServerOptions http;
@@ -144,6 +147,11 @@ void Manager::stop() {
 }
 
 HttpResponse Manager::handle(const HttpRequest& request) {
+  struct Timed {  // every answer, refusals included, counts in the API latency histogram
+    LatencyHistogram& histogram;
+    std::chrono::steady_clock::time_point began = std::chrono::steady_clock::now();
+    ~Timed() { histogram.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count()); }
+  } timed{metrics_.api};
   if (!options_.token.empty()) {
     auto it = request.headers.find("authorization");
     const std::string given = it == request.headers.end() ? "" : it->second;
@@ -163,6 +171,13 @@ HttpResponse Manager::handle(const HttpRequest& request) {
 HttpResponse Manager::route(const HttpRequest& req) {
   const std::string& p = req.path;
   const std::string prefix = "/v1/services/";
+  if (p == "/metrics" && req.method == "GET") {
+    HttpResponse r;
+    r.body = prometheus_text(*runtime_, rejected_hosts_, metrics_);
+    r.content_type = kPrometheusContentType;
+    return r;
+  }
+  if (p == "/openapi.json" && req.method == "GET") return reply(200, json::parse(openapi_document()));
   if (p == "/v1/hosts" && req.method == "GET") {
     json out = json::array();
     for (const HostView& h : runtime_->hosts())

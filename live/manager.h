@@ -13,6 +13,8 @@
 //   DELETE /v1/services/NAME
 //   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
 //   GET    /v1/events                    the run's event log so far
+//   GET    /metrics                      Prometheus text format (live/prometheus_metrics.h)
+//   GET    /openapi.json                 this API as an OpenAPI 3 document (live/openapi.h)
 //
 // The API binds to loopback by default; bound anywhere else it refuses to start without a token and a
 // TLS certificate and key: it then speaks HTTPS only and every request must carry
@@ -24,6 +26,7 @@
 
 #include "live/http_server.h"
 #include "live/live_runtime.h"
+#include "live/prometheus_metrics.h"
 #include "live/state_store.h"
 
 namespace drydock::live {
@@ -77,6 +80,7 @@ class Manager {
   ManagerOptions options_;
   std::vector<LiveHost> hosts_;
   std::vector<RejectedHost> rejected_hosts_;  // served as "invalid" rows of /v1/hosts
+  ManagerMetrics metrics_;  // before runtime_: the runtime reports its steps here until it stops
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<LiveRuntime> runtime_;
   std::unique_ptr<HttpServer> server_;

@@ -10,7 +10,8 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "live-tests: needs root (network namespaces and dockerd); skipping" >&2
   exit 0
 fi
-scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl
+# prometheus: tests/live/test_prometheus_live.cc scrapes a manager with a real one (loopback, bounded).
+scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl prometheus
 
 # One testbed per machine (its bridge and namespaces have fixed names): a second run, from another
 # checkout, waits for the first instead of tearing its daemons down under it.
