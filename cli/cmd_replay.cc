@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "analysis/metrics.h"
@@ -11,6 +12,7 @@
 #include "analysis/results.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
+#include "cli/scenario_overrides.h"
 #include "cli/trace_options.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
@@ -24,6 +26,7 @@ struct ReplayArgs {
   std::string from = "0";
   std::string to;  // empty: the trace's end
   std::string policy = "spread";
+  std::vector<std::string> params;  // --param key=value
   std::uint64_t seed = 1;
   std::string out;
   bool strict = false;
@@ -48,7 +51,9 @@ int replay(const ReplayArgs& args) {
   input.strict = args.strict;
   input.units.google_cpu_cores = args.machine_cpu;
   input.google_memory_gib = args.machine_memory_gib;
-  PolicyRegistry::instance().make(args.policy);  // an unknown policy fails before the trace is read
+  std::map<std::string, std::string> policy_params;
+  apply_policy_params(policy_params, args.params);
+  PolicyRegistry::instance().make(args.policy, PolicyParams(policy_params));  // fails before the trace is read
   const Window window = window_option(args.from, args.to);
   if (args.machine_cpu <= 0) throw std::invalid_argument("--machine-cpu " + std::to_string(args.machine_cpu) + ": must be positive");
   if (args.machine_memory_gib <= 0)
@@ -65,6 +70,7 @@ int replay(const ReplayArgs& args) {
   const traces::ParseStats parse = reader->stats();
   for (const auto& e : parse.first_errors) std::fprintf(stderr, "[replay] corrupt row skipped: %s\n", e.c_str());
   scenario.policy = args.policy;
+  scenario.policy_params = policy_params;
   scenario.seed = args.seed;
   if (!args.quiet)
     std::fprintf(stderr, "[replay] %zu machines, %zu services, %llu tasks, %.0f s window; simulating\n",
@@ -129,6 +135,9 @@ void add_replay_command(CLI::App& app) {
   cmd->add_option("--from", args->from, "Start of the window in trace time (600, 600s, 10m)")->capture_default_str();
   cmd->add_option("--to", args->to, "End of the window in trace time, after --from (default: the trace's end)");
   cmd->add_option("--policy", args->policy, "Placement policy (see `drydock policies`)")->capture_default_str();
+  cmd->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   cmd->add_option("--out", args->out, "Results directory (default results/replay-FORMAT-POLICY)");
   cmd->add_option("--machine-cpu", args->machine_cpu, "Cores of a normalised 1.0 machine")->capture_default_str();

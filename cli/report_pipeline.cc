@@ -120,7 +120,8 @@ int make_report(const ReportOptions& o) {
   }
   write_text(out + "/report.md", report_markdown(in));
   write_text(out + "/report.html", report_html(in, out));
-  if (o.print_table) std::fputs(comparison_text(groups, /*headline_only=*/true).c_str(), stdout);
+  if (o.print_table)
+    std::fputs((o.wide ? comparison_text_wide(groups, false) : comparison_text_narrow(groups)).c_str(), stdout);
   if (!set.missing.empty())
     std::printf("PARTIAL: %zu planned runs missing, e.g. %s\n", set.missing.size(), set.missing.front().c_str());
   std::printf("report: %s/report.md, %s/report.html (%zu plots); data: %s, %s/comparison.csv\n", out.c_str(),

@@ -83,6 +83,7 @@ struct PolicyInfo {
   std::string summary;     // one line for `drydock policies`
   std::string parameters;  // "name=default, ..." or empty
   std::function<std::unique_ptr<Scheduler>(const PolicyParams&)> make;
+  std::string alias_of;  // another name of that policy (same decisions): a sweep runs only one of them
 };
 
 // Every policy, by its registered name. Built-in policies are registered on first use.
