@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -23,6 +24,7 @@
 #include "model/variant.h"
 #include "schedulers/scheduler.h"
 #include "workloads/scenario.h"
+#include "cli/input_options.h"
 
 namespace fs = std::filesystem;
 
@@ -35,6 +37,7 @@ namespace {
 struct CompareArgs {
   std::string scenario;
   std::string trace, from = "0", to;  // a trace sweep instead of a scenario
+  RunInput input;  // scenario, --with, --lenient
   std::string policies;
   std::vector<std::string> variants, params;
   int seeds = 10;
@@ -66,18 +69,11 @@ void write_atomically(const std::string& path, const std::string& text) {
   fs::rename(tmp, path);
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  for (std::string item; std::getline(s, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 // Writes the scenario each grid point runs, or checks that the one already there is the same: a
 // resumed sweep must not mix runs of two different scenarios in one table.
 void prepare_scenarios(const CompareArgs& a, const std::string& out, const std::vector<GridPoint>& points) {
-  const std::string original = read_text(a.scenario);
+  std::ostringstream warned_already;  // compare() loaded the input first, with its warnings
+  const std::string original = scenario_text_of(a.input, warned_already);
   for (const auto& point : points) {
     const std::string rel = scenario_rel_path(point);
     const std::string path = out + "/" + rel;
@@ -100,7 +96,7 @@ void prepare_scenarios(const CompareArgs& a, const std::string& out, const std::
 
 // The sweep's name: the scenario's, or "replay-FORMAT" for a trace sweep (as `drydock replay` names it).
 std::string sweep_name(const CompareArgs& a) {
-  if (a.trace.empty()) return load_scenario(a.scenario).name;  // fails early, naming file and line
+  if (a.trace.empty()) return load_run_input(a.input, std::cerr).name;  // fails early, naming file and line
   const auto colon = a.trace.find(':');
   if (colon == std::string::npos || colon == 0)
     throw std::invalid_argument("--trace " + a.trace + ": expected FORMAT:PATH, e.g. google2011:../shared/traces/google2011");
@@ -207,7 +203,9 @@ int compare(const CompareArgs& a) {
 void add_compare_command(CLI::App& app) {
   auto a = std::make_shared<CompareArgs>();
   auto* cmd = app.add_subcommand("compare", "Run every policy x seed (x --set grid) of a scenario and compare them");
-  cmd->add_option("scenario", a->scenario, "Scenario file (YAML); or --trace")->check(CLI::ExistingFile);
+  cmd->add_option("scenario", a->scenario, "Scenario file (YAML), or Kubernetes objects (file or folder); or --trace")
+      ->check(CLI::ExistingPath);
+  add_input_options(cmd, a->input);
   cmd->add_option("--trace", a->trace, "Sweep a trace replay instead: FORMAT:PATH (openb as openb:NODES,PODS)");
   cmd->add_option("--from", a->from, "With --trace: start of the window in trace time (default 0)");
   cmd->add_option("--to", a->to, "With --trace: end of the window in trace time (default: the trace's end)");
@@ -231,7 +229,10 @@ void add_compare_command(CLI::App& app) {
   cmd->add_flag("--no-plots", a->no_plots, "Report without the matplotlib plots");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->add_flag("--wide", a->wide, "Print every metric with every column");
-  cmd->callback([a] { throw CLI::RuntimeError(compare(*a)); });
+  cmd->callback([a] {
+    a->input.path = a->scenario;
+    throw CLI::RuntimeError(compare(*a));
+  });
 }
 
 }  // namespace drydock::cli

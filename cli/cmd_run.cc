@@ -1,5 +1,6 @@
 // `drydock run SCENARIO`: simulate a scenario, write its results directory, print its summary.
 #include <cstdio>
+#include <iostream>
 #include <stdexcept>
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "analysis/metrics.h"
 #include "analysis/results.h"
 #include "cli/commands.h"
+#include "cli/input_options.h"
 #include "cli/option_checks.h"
 #include "cli/scenario_overrides.h"
 #include "schedulers/scheduler.h"
@@ -19,7 +21,7 @@ namespace drydock::cli {
 namespace {
 
 struct RunArgs {
-  std::string scenario;
+  RunInput input;  // the scenario, or Kubernetes objects
   std::string policy;
   std::int64_t seed = -1;
   std::string out;
@@ -29,7 +31,7 @@ struct RunArgs {
 };
 
 int run(const RunArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_run_input(args.input, std::cerr);
   if (!args.policy.empty()) {
     scenario.policy = args.policy;
     scenario.policy_params.clear();  // parameters in the file belong to the file's policy
@@ -74,7 +76,8 @@ int run(const RunArgs& args) {
 void add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write events.csv, timeseries.csv, summary.json");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
+  add_input_options(cmd, args->input);
   cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's; see `drydock policies`)");
   cmd->add_option("--param", args->params,
                   "Policy parameter key=value (repeatable; over the scenario's, or alone with --policy)")

@@ -3,6 +3,10 @@
 // the decision for one more replica of --service: which filter rejected each host, each score plugin's
 // normalised value and weight, the totals and the winners (the seeded tie-break picks among them).
 #include "cli/explain_command.h"
+
+#include <iostream>
+
+#include "cli/input_options.h"
 #include "cli/scenario_overrides.h"
 #include "cli/option_checks.h"
 
@@ -21,7 +25,7 @@
 namespace {
 
 struct ExplainArgs {
-  std::string scenario;
+  drydock::RunInput input;  // the scenario, or Kubernetes objects
   std::string service;
   std::string policy;
   std::vector<std::string> params;  // key=value
@@ -32,7 +36,7 @@ struct ExplainArgs {
 
 int explain(const ExplainArgs& args) {
   using namespace drydock;
-  Scenario s = load_scenario(args.scenario);
+  Scenario s = load_run_input(args.input, std::cerr);
   if (!args.policy.empty()) {
     s.policy = args.policy;
     s.policy_params.clear();
@@ -123,7 +127,8 @@ int explain(const ExplainArgs& args) {
 void add_explain_command(CLI::App& app) {
   auto args = std::make_shared<ExplainArgs>();
   auto* cmd = app.add_subcommand("explain", "Show the per-host filter and score breakdown of one placement decision");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
+  drydock::cli::add_input_options(cmd, args->input);
   cmd->add_option("--service", args->service, "Service whose next replica is explained (default: the first)");
   cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's)");
   cmd->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)");

@@ -48,7 +48,7 @@ std::vector<std::string> sweep_variants(const VariantOptions& options) {
   const bool all = given.empty();
   if (all)
     for (const PolicyInfo* p : PolicyRegistry::instance().all())
-      if (p->alias_of.empty()) given.emplace_back("--policies", p->name);
+      if (p->alias_of.empty() && p->make) given.emplace_back("--policies", p->name);  // scenario policies, once
 
   std::vector<std::string> labels;
   std::map<std::string, std::string> seen;  // label with aliases resolved -> the label given first

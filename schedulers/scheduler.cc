@@ -78,6 +78,9 @@ std::unique_ptr<Scheduler> PolicyRegistry::make(std::string_view name, const Pol
     throw std::invalid_argument("unknown policy '" + std::string(name) + "'" + did_you_mean(std::string(name), names) +
                                 " (known: " + known + ")");
   }
+  if (!info->make)
+    throw std::invalid_argument("policy '" + std::string(name) + "' places on device-level GPUs and runs in `drydock fill` "
+                                "(the scenario simulator's hosts have no GPU devices)");
   return info->make(params);
 }
 
