@@ -2,13 +2,14 @@
 
 #include <map>
 #include <set>
+#include <string>
 
 namespace drydock {
 
 Shortfall never_placed_shortfall(const std::vector<Event>& events, Time end) {
   Shortfall s;
-  std::map<ReplicaId, Time> pending;  // submitted, not yet placed
-  std::set<ReplicaId> placed;
+  std::map<std::string, Time> pending;  // submitted, not yet placed
+  std::set<std::string> placed;
   for (const Event& e : events) {
     switch (e.kind) {
       case EventKind::kSubmitted:

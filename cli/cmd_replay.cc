@@ -1,6 +1,7 @@
 // `drydock replay --trace FORMAT:PATH`: replay a cluster trace through the simulator under any policy.
 // The trace becomes a scenario (workloads/trace_scenario.h); the results are the same files as any
 // run, and summary.json gains a "trace" section: what the trace's own scheduler did, beside the policy.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,8 @@
 #include "analysis/metrics.h"
 #include "analysis/percentiles.h"
 #include "analysis/results.h"
+#include "analysis/shortfall.h"
+#include "analysis/verdict_text.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/scenario_overrides.h"
@@ -84,6 +87,8 @@ int replay(const ReplayArgs& args) {
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
   write_results(out, result.info, result.events, result.samples, metrics);
 
+  // Work the policy never placed: its own figure, not charged to any failure.
+  const Shortfall shortfall = never_placed_shortfall(result.events, scenario.duration);
   // What the trace itself did, beside what the policy did.
   const Percentiles trace_delay = percentiles(facts.trace_queueing_delay);
   nlohmann::json summary = summary_json(result.info, metrics);
@@ -104,17 +109,30 @@ int replay(const ReplayArgs& args) {
       {"trace_queueing_delay", {{"count", trace_delay.count}, {"p50", trace_delay.p50}, {"p95", trace_delay.p95},
                                 {"p99", trace_delay.p99}}},
       {"tasks_placed_by_policy", metrics.placed},
+      // Times in events.csv and the metrics are seconds since the window's start: trace time = t + from.
+      {"time_origin", window.from},
+      {"time_note", "times are seconds since the window start; trace time = time + time_origin"},
+      {"never_placed", {{"replicas", shortfall.never_placed},
+                        {"replica_seconds", shortfall.never_placed_replica_seconds},
+                        {"given_up_before_placed", shortfall.given_up}}},
   };
   write_json(out + "/summary.json", summary);
 
   const sim::SimPerf& perf = result.perf;
   if (!result.invariant_violation.empty())
     throw std::runtime_error(result.invariant_violation + " (results up to it in " + out + "/)");
+  std::printf("times below are seconds since the window start (trace time %.0f s = 0 s)\n", window.from);
   std::fputs(format_summary(result.info, metrics).c_str(), stdout);
   std::printf("  trace: %llu tasks placed by the trace's scheduler, %d placements by %s; queueing delay p50 %.2f s "
-              "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy)\n",
+              "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy, over the %d placed)\n",
               static_cast<unsigned long long>(facts.tasks_scheduled), metrics.placed, args.policy.c_str(),
-              trace_delay.p50, trace_delay.p95, metrics.placement_latency.p50, metrics.placement_latency.p95);
+              trace_delay.p50, trace_delay.p95, metrics.placement_latency.p50, metrics.placement_latency.p95,
+              shortfall.placed);
+  std::printf("  never placed: %s replicas still pending at the end (%s replica-s waiting), %s given up before "
+              "placement; not counted in the latency above nor in any failure's loss\n",
+              readable_number(shortfall.never_placed).c_str(),
+              readable_number(std::round(shortfall.never_placed_replica_seconds)).c_str(),
+              readable_number(shortfall.given_up).c_str());
   std::printf("  simulated %.0f s in %.2f s wall: %.0f sim events/s\n", scenario.duration, perf.wall_seconds,
               perf.wall_seconds > 0 ? perf.sim_events / perf.wall_seconds : 0);
   std::printf("  results in %s/\n", out.c_str());
