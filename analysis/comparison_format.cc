@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "analysis/metric_catalog.h"
+#include "analysis/pareto.h"
 #include "analysis/results.h"
 #include "analysis/verdict_text.h"
 
@@ -69,6 +71,8 @@ std::ofstream open_csv(const std::string& path) {
 
 }  // namespace
 
+Table metrics_table_of(const GroupComparison& g, const std::function<bool(const MetricComparison&)>& keep);
+
 std::string format_number(double v) {
   if (std::isnan(v)) return "n/a";
   if (std::fabs(v) >= 1e4) return readable_number(v);  // 12,480, never 1.248e+04
@@ -127,11 +131,18 @@ Table ranking_table(const GroupComparison& g) {
   return t;
 }
 
-Table metrics_table(const GroupComparison& g) {
+Table metrics_table(const GroupComparison& g) { return metrics_table_of(g, [](const MetricComparison&) { return true; }); }
+
+Table metrics_table(const GroupComparison& g, bool constant) {
+  return metrics_table_of(g, [constant](const MetricComparison& m) { return metric_constant(m) == constant; });
+}
+
+Table metrics_table_of(const GroupComparison& g, const std::function<bool(const MetricComparison&)>& keep) {
   Table t;
   t.header = {"metric", "better", "policy", "n", "mean", "95% CI", "median", "p95", "sd",
               "diff vs " + g.baseline + " [95% CI]", "verdict"};
   for (const auto& m : g.metrics) {
+    if (!keep(m)) continue;
     bool first = true;
     for (const auto& p : m.policies) {
       const std::string diff = diff_cell(p);

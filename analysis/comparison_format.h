@@ -23,6 +23,8 @@ struct Table {
 };
 Table ranking_table(const GroupComparison& g);
 Table metrics_table(const GroupComparison& g);
+// Only the metrics that differ between policies (`constant` false) or only those that do not.
+Table metrics_table(const GroupComparison& g, bool constant);
 std::string to_markdown(const Table& t);
 std::string to_html(const Table& t);
 std::string html_escape(const std::string& s);

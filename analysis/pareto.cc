@@ -51,8 +51,13 @@ void pareto_places(GroupComparison& g) {
 
 std::vector<std::string> constant_headline_metrics(const GroupComparison& g) {
   std::vector<std::string> out;
-  for (const auto& m : g.metrics) {
-    if (!m.def.headline) continue;
+  for (const auto& m : g.metrics)
+    if (m.def.headline && metric_constant(m)) out.push_back(m.def.name);
+  return out;
+}
+
+bool metric_constant(const MetricComparison& m) {
+  {
     bool constant = true;
     for (std::size_t i = 0; constant && i < m.policies.size(); ++i)
       for (std::size_t j = i + 1; constant && j < m.policies.size(); ++j) {
@@ -63,9 +68,8 @@ std::vector<std::string> constant_headline_metrics(const GroupComparison& g) {
                  a.mean != b.mean)
           constant = false;
       }
-    if (constant) out.push_back(m.def.name);
+    return constant;
   }
-  return out;
 }
 
 }  // namespace drydock

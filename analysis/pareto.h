@@ -21,6 +21,9 @@ int compare_means(const MetricComparison& m, const PolicyMetric& a, const Policy
 // that have a direction.
 void pareto_places(GroupComparison& g);
 
+// True when no two policies differ practically on `m` (or none has a value).
+bool metric_constant(const MetricComparison& m);
+
 // Headline metrics on which no two policies differ practically (or that no policy has): a report
 // folds them away as "the same for every policy".
 std::vector<std::string> constant_headline_metrics(const GroupComparison& g);

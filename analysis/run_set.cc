@@ -59,6 +59,7 @@ RunRecord make_record(const std::string& id, const std::string& dir, const nlohm
     // other variants.
     r.policy = summary.contains("variant") ? summary.at("variant").get<std::string>() : summary.at("policy").get<std::string>();
     r.seed = summary.at("seed").get<std::uint64_t>();
+    r.code_version = summary.value("code_version", "");
     r.metrics = scalar_metrics(summary);
   } catch (const std::exception& e) {
     throw ResultsError(path + ": corrupt summary file: " + e.what());

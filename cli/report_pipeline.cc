@@ -1,5 +1,9 @@
 #include "cli/report_pipeline.h"
 
+#include <ctime>
+
+#include "cli/command_line.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -112,6 +116,13 @@ int make_report(const ReportOptions& o) {
   in.sources = o.dirs;
   in.runs = &set;
   in.groups = &groups;
+  in.command = command_line();
+  {
+    const std::time_t now = std::time(nullptr);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    in.date = date;
+  }
   if (o.plots) {
     in.plots = run_plots(runs_csv, out, in.plots_note);
     if (in.plots.empty()) std::fprintf(stderr, "drydock report: WARNING: no plots: %s\n", in.plots_note.c_str());
