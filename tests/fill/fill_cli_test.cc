@@ -1,4 +1,4 @@
-// `drydock fill` and `drydock compare --trace openb:...` through the binary, on a small GPU cluster and
+// `drydock fill` and `drydock compare --fill --trace openb:...` through the binary, on a small GPU cluster and
 // pod list written here (with gpu_spec model lists, which the default trace never has).
 #include <gtest/gtest.h>
 
@@ -99,7 +99,7 @@ TEST_F(FillCli, BadInputIsRefusedNamingTheOptionOrFileAndLine) {
 
 TEST_F(FillCli, CompareRunsPoliciesBySeedsAndReusesFinishedRuns) {
   const std::string out = (dir_ / "cmp").string();
-  const std::string args = "compare --trace " + trace() + " --policies fgd,gpu-packing,random --seeds 5..6 --quiet --out " + out;
+  const std::string args = "compare --fill --trace " + trace() + " --policies fgd,gpu-packing,random --seeds 5..6 --quiet --out " + out;
   Output o = drydock(args);
   ASSERT_EQ(o.status, 0) << o.text;
   EXPECT_NE(o.text.find("6 fill experiments (0 reused)"), std::string::npos) << o.text;
@@ -115,7 +115,7 @@ TEST_F(FillCli, CompareRunsPoliciesBySeedsAndReusesFinishedRuns) {
   ASSERT_EQ(o.status, 0) << o.text;
   EXPECT_NE(o.text.find("6 fill experiments (6 reused)"), std::string::npos) << o.text;
   EXPECT_EQ(read(out + "/fill-columns.csv"), cols);
-  o = drydock("compare --trace " + trace() + " --policies spread --seeds 1 --quiet --out " + out);
+  o = drydock("compare --fill --trace " + trace() + " --policies spread --seeds 1 --quiet --out " + out);
   EXPECT_EQ(o.status, 1);
   EXPECT_NE(o.text.find("not a device-level GPU policy"), std::string::npos) << o.text;
 }
