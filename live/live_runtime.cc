@@ -123,6 +123,7 @@ void LiveRuntime::loop() {
 }
 
 void LiveRuntime::tick(double t) {
+  if (config_.may_act && !config_.may_act()) return;  // no authority: decide nothing, touch nothing
   for (const Action& a : cp_->step(t)) {
     if (auto* s = std::get_if<act::StartReplica>(&a)) dispatch_start(*s, t);
     if (auto* s = std::get_if<act::StopReplica>(&a)) dispatch_stop(*s, t);
@@ -284,6 +285,7 @@ void LiveRuntime::forget(ReplicaId r) {
 }
 
 void LiveRuntime::remove_container(HostId h, const std::string& id, const std::string& why) {
+  if (config_.may_act && !config_.may_act()) return;
   if (!removing_.insert(id).second) return;  // already on its way out
   agents_[h.value]->submit([this, id](DockerClient& client) {
     try {

@@ -48,6 +48,9 @@ struct LiveConfig {
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
   bool hold_unclaimed = false;  // see release_unclaimed()
+  // Asked before every decision and every container change: a manager on etcd acts only while its
+  // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
+  std::function<bool()> may_act;
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
