@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "live-tests: needs root (network namespaces and dockerd); skipping" >&2
   exit 0
 fi
-scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl
+scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl etcd-server
 
 # One testbed per machine (its bridge and namespaces have fixed names): a second run, from another
 # checkout, waits for the first instead of tearing its daemons down under it.
@@ -30,6 +30,7 @@ work=$(mktemp -d /tmp/drydock-live-tests.XXXXXX)
 export DRYDOCK_TESTBED=${DRYDOCK_TESTBED:-/var/lib/drydock-testbed}
 cleanup() {
   status=$?
+  scripts/etcd-cluster.sh down "$work/etcd" || true
   live/testbed/down || true
   rm -rf "$work"
   exit $status
@@ -39,6 +40,9 @@ trap 'exit 130' INT TERM
 
 live/testbed/up 3 "$work/hosts.yaml" >/dev/null
 export DRYDOCK_HOSTS="$work/hosts.yaml"
+# Managers on etcd: a 3-member cluster on loopback for the failover tests (tests/live/test_manager_etcd.cc).
+DRYDOCK_ETCD=$(scripts/etcd-cluster.sh up "$work/etcd")
+export DRYDOCK_ETCD
 
 failed=0
 for t in live_unit_tests live_e2e_tests; do
