@@ -31,9 +31,9 @@ void add_manager_command(CLI::App& app) {
   cmd->add_option("--tls-key", opts->tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
   cmd->add_option("--cluster", opts->cluster, "drydock.cluster label of the containers")->capture_default_str();
   cmd->add_option("--probe-period", opts->probe_period, "seconds between host probes (heartbeats)")->capture_default_str();
-  cmd->add_option("--suspect-after", opts->detector.suspect_after, "seconds without heartbeat before a host is suspected")
+  cmd->add_option("--suspect-after", opts->detector.fixed.suspect_after, "seconds without heartbeat before a host is suspected")
       ->capture_default_str();
-  cmd->add_option("--down-after", opts->detector.down_after, "seconds without heartbeat before a host is declared down")
+  cmd->add_option("--down-after", opts->detector.fixed.down_after, "seconds without heartbeat before a host is declared down")
       ->capture_default_str();
   cmd->add_option("--detector", opts->detector_kind, "failure detector: fixed-timeout, phi-accrual or phi-exponential")
       ->capture_default_str();
@@ -44,7 +44,6 @@ void add_manager_command(CLI::App& app) {
   cmd->callback([opts] {
     if (opts->token.empty())
       if (const char* t = std::getenv("DRYDOCK_TOKEN")) opts->token = t;
-    opts->detector.period = opts->probe_period;
     // Block the stop signals before any thread starts, so that only sigwait below receives them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "control/detector_factory.h"
 #include "control/overloaded.h"
 
 namespace drydock {
@@ -22,7 +23,7 @@ ControlPlane::ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> sche
                            std::unique_ptr<FailureDetector> detector)
     : config_(config),
       scheduler_(std::move(scheduler)),
-      detector_(detector ? std::move(detector) : std::make_unique<FixedTimeoutDetector>(config.detector)),
+      detector_(detector ? std::move(detector) : make_detector(config.detector)),
       rng_(config.seed),
       next_replica_(config.first_replica_id) {}
 

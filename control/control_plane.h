@@ -23,6 +23,7 @@
 #include "model/cluster_state.h"
 #include "model/event.h"
 #include "control/failure_detector.h"
+#include "model/detector_config.h"
 #include "control/observation.h"
 #include "control/rolling_update.h"
 #include "model/rng.h"
@@ -32,7 +33,7 @@
 namespace drydock {
 
 struct ControlConfig {
-  FixedTimeoutConfig detector;  // Swarm's defaults
+  DetectorConfig detector;  // which detector judges the hosts; Swarm's fixed timeouts by default
   // A start with no news (started / exited) after this long is presumed lost and retried elsewhere.
   // Generous: a first start includes an image pull.
   Time start_timeout = 600.0;

@@ -25,8 +25,7 @@ bool has_ended(const std::string& state) { return state == "exited" || state == 
 
 LiveRuntime::LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler> scheduler, LiveConfig config)
     : config_(std::move(config)), hosts_(std::move(hosts)) {
-  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler),
-                                       config_.detector ? make_detector(*config_.detector) : nullptr);
+  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler));
   reaping_ = !config_.hold_unclaimed;
   config_.agent.list_labels = {std::string(kClusterLabel) + "=" + config_.cluster};
   info_.resize(hosts_.size());

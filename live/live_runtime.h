@@ -28,7 +28,6 @@
 #include <vector>
 
 #include "control/control_plane.h"
-#include "control/detector_factory.h"
 #include "model/event.h"
 #include "model/sample.h"
 #include "live/host_agent.h"
@@ -41,7 +40,6 @@ struct LiveConfig {
   std::uint64_t generation = 1;      // bump on every manager start (the manager keeps it in SQLite)
   AgentConfig agent;
   ControlConfig control;
-  std::optional<DetectorSpec> detector;  // a scenario's detector; unset = fixed timeout of `control`
   double sample_period = 1.0;        // timeseries sampling
   int stop_grace = 2;                // seconds a container gets between SIGTERM and SIGKILL
   double first_probe_wait = 5.0;     // start() waits this long at most for every host's first answer

@@ -32,14 +32,14 @@ bool same_token(const std::string& a, const std::string& b) {
 // The same detectors as the simulator's, scaled to the probe period as a scenario scales them to its
 // heartbeat period (workloads/scenario.cc): phi accrual's first estimate is one period, Cassandra's
 // initial and maximum intervals two.
-DetectorSpec detector_spec(const ManagerOptions& o) {
-  DetectorSpec spec;
+DetectorConfig detector_config(const ManagerOptions& o) {
+  DetectorConfig spec = o.detector;
   const auto kind = parse_detector_kind(o.detector_kind);
   if (!kind)
     throw std::invalid_argument("--detector " + o.detector_kind + ": expected fixed-timeout, phi-accrual or phi-exponential");
   if (o.phi_threshold <= 0) throw std::invalid_argument("--phi-threshold: must be positive");
   spec.kind = *kind;
-  spec.fixed = o.detector;
+  spec.fixed.period = o.probe_period;
   spec.phi.threshold = spec.exponential.threshold = o.phi_threshold;
   spec.phi.suspect_threshold = spec.exponential.suspect_threshold = o.phi_threshold / 2;
   spec.phi.first_heartbeat_estimate = o.probe_period;
@@ -106,8 +106,7 @@ std::unique_ptr<LiveRuntime> Manager::make_runtime() {
   cfg.generation = generation_;
   cfg.control.first_replica_id = generation_ * kReplicaIdsPerGeneration;
   cfg.agent.probe_period = options_.probe_period;
-  cfg.control.detector = options_.detector;
-  cfg.detector = detector_spec(options_);
+  cfg.control.detector = detector_config(options_);
   cfg.stop_grace = options_.stop_grace;
   cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };

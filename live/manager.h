@@ -56,9 +56,10 @@ struct ManagerOptions {
   std::string tls_key;
   std::string cluster = "drydock";
   double probe_period = 1.0;
-  FixedTimeoutConfig detector;  // Swarm's 5 s / 15 s unless told otherwise
-  // Which detector judges the hosts (control/detector_factory.h): fixed-timeout uses `detector`; the
-  // phi detectors take their threshold from `phi_threshold` and scale their estimates to probe_period.
+  // Which detector judges the hosts: `detector.fixed` holds --suspect-after / --down-after (Swarm's
+  // 5 s / 15 s unless told otherwise); --detector picks the kind, and the phi detectors take their
+  // threshold from `phi_threshold` and scale their estimates to probe_period.
+  DetectorConfig detector;
   std::string detector_kind = "fixed-timeout";
   double phi_threshold = 8.0;
   int stop_grace = 2;

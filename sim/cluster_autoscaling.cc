@@ -39,11 +39,16 @@ void power_on_host(World& world, HostId host) {
   if (world.host_on[host.value]) return;
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
+  world.crashed[host.value] = false;
+  // A machine that was up before (it crashed, or was removed) registers afresh with the containers it
+  // runs, none: the control plane learns that the replicas it still counts there are gone.
+  const bool rejoining = world.joined[host.value];
   world.joined[host.value] = true;
+  if (rejoining) world.rejoined_at[host.value] = simgrid::s4u::Engine::get_clock();
   // The control plane waits for its first heartbeat.
   world.beats->set_prompt(host, true, simgrid::s4u::Engine::get_clock());
   world.record(EventKind::kHostJoined, {}, {}, host, "cluster autoscaler");
-  start_host_agent(world, host, false);
+  start_host_agent(world, host, rejoining);
 }
 
 void power_off_host(World& world, HostId host) {
