@@ -70,7 +70,7 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
         std::fprintf(stderr, "manager: host entry skipped: %s\n", r.message.c_str());
   }
   PolicyRegistry::instance().make(options_.policy);  // an unknown policy is refused now, not at election
-  (void)detector_spec(options_);                      // likewise a bad detector
+  (void)detector_config(options_);                    // likewise a bad detector
   if (options_.store.empty()) {
     store_ = std::make_unique<StateStore>(options_.state);
     generation_ = store_->next_generation();
