@@ -126,16 +126,7 @@ TEST(Chaos, RandomFaultsAndOperationsThenHealAndConverge) {
     start_manager(i);
   }
   for (auto& api : apis) ASSERT_TRUE(wait_for_api(api, 20));
-  auto leader = [&]() -> int {
-    for (int i = 0; i < 3; ++i) {
-      if (!managers[i]) continue;
-      try {
-        if (json::parse(apis[i].call("GET", "/v1/leader").body).value("leading", false)) return i;
-      } catch (const std::exception&) {
-      }
-    }
-    return -1;
-  };
+  auto leader = [&] { return leading_manager(managers, apis); };
 
   // The model: what acknowledged writes asked for. A refused write may still have been applied (its
   // answer was lost), so a service with any refused write is only "maybe" in the final state.

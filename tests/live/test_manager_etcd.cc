@@ -142,16 +142,7 @@ TEST(ManagerE2E, KillingTheLeadingManagerUnderLoadFailsOverWithinTwoTtl) {
     apis.emplace_back("http://127.0.0.1:" + port, "", 10000);
   }
   for (auto& api : apis) ASSERT_TRUE(wait_for_api(api, 20)) << "a manager did not answer; see " << dir;
-  auto leader_index = [&]() -> int {
-    for (int i = 0; i < 3; ++i) {
-      if (!managers[i]) continue;
-      try {
-        if (json::parse(apis[i].call("GET", "/v1/leader").body).value("leading", false)) return i;
-      } catch (const std::exception&) {
-      }
-    }
-    return -1;
-  };
+  auto leader_index = [&] { return leading_manager(managers, apis); };
   const auto t_up = Clock::now();
   while (leader_index() < 0 && seconds_since(t_up) < 20) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const int first = leader_index();
