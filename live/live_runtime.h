@@ -51,6 +51,9 @@ struct LiveConfig {
   bool hold_unclaimed = false;  // see release_unclaimed()
   // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
   std::function<void(double seconds)> step_observer;
+  // Asked before every decision and every container change: a manager on etcd acts only while its
+  // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
+  std::function<bool()> may_act;
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
