@@ -232,7 +232,9 @@ TEST(Chaos, RandomFaultsAndOperationsThenHealAndConverge) {
   };
 
   const auto t_start = Clock::now();
+  int iterations = 0;
   while (since(t_start) < duration) {
+    ++iterations;
     for (auto it = active.begin(); it != active.end();) {
       if (Clock::now() >= it->heal_at) {
         heal(*it);
@@ -245,6 +247,7 @@ TEST(Chaos, RandomFaultsAndOperationsThenHealAndConverge) {
     else operate();
     std::this_thread::sleep_for(std::chrono::milliseconds(500 + pick(1000)));
   }
+  std::printf("[ figure ] chaos loop: %d iterations in %.1f s\n", iterations, since(t_start));
   const auto t_heal = Clock::now();  // convergence counts from here, the heal's own steps included
   for (auto& c : chaos) {  // thawed and connected first: testbed/up below asks every daemon
     c.link(true);
