@@ -243,7 +243,7 @@ void add_compare_command(CLI::App& app) {
       if (!a->scenario.empty()) throw std::invalid_argument("compare: give a scenario or --trace, not both");
       FillCompareOptions f;
       f.trace = a->trace;
-      f.policies = split_list(a->policies);
+      f.policies = split_labels(a->policies);
       f.seeds = parse_seeds(a->seeds, static_cast<std::int64_t>(a->first_seed));
       f.inflate = a->inflate;
       f.out = a->out;

@@ -12,6 +12,16 @@
 namespace drydock::cli {
 namespace {
 
+void build(const Variant& v, const std::string& where) {
+  try {
+    PolicyRegistry::instance().make(v.policy, PolicyParams(v.params));
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(where + " " + v.label() + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> split_labels(const std::string& text) {
   // Commas separate labels, except inside [...]: "a,b[x=1,y=2]" is two labels.
   std::vector<std::string> out;
@@ -30,16 +40,6 @@ std::vector<std::string> split_labels(const std::string& text) {
   if (!item.empty()) out.push_back(item);
   return out;
 }
-
-void build(const Variant& v, const std::string& where) {
-  try {
-    PolicyRegistry::instance().make(v.policy, PolicyParams(v.params));
-  } catch (const std::exception& e) {
-    throw std::invalid_argument(where + " " + v.label() + ": " + e.what());
-  }
-}
-
-}  // namespace
 
 std::vector<std::string> sweep_variants(const VariantOptions& options) {
   std::vector<std::pair<std::string, std::string>> given;  // (option, label)

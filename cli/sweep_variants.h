@@ -22,6 +22,8 @@ struct VariantOptions {
 // Variant labels in the order given (--policies first, then --variant), aliases dropped with a note on
 // stderr. Throws std::invalid_argument naming the option and label at fault.
 std::vector<std::string> sweep_variants(const VariantOptions& options);
+// Splits a --policies list: commas separate labels, except inside [...] ("a,b[x=1,y=2]" is two).
+std::vector<std::string> split_labels(const std::string& text);
 
 // Checks that every variant builds with every grid point's policy parameters.
 void check_variants_on_grid(const std::vector<std::string>& variants, const std::vector<GridPoint>& points);
