@@ -27,6 +27,7 @@ struct ReplayArgs {
   std::string out;
   bool strict = false;
   bool quiet = false;
+  bool every_heartbeat = false;
   double machine_cpu = 32;
   double machine_memory_gib = 128;
 };
@@ -68,6 +69,7 @@ int replay(const ReplayArgs& args) {
 
   sim::SimOptions sim_options;
   sim_options.progress = !args.quiet;
+  sim_options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, sim_options);
   const Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
@@ -131,6 +133,8 @@ void add_replay_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Stop at the first corrupt row (default: skip, count and report)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--every-heartbeat", args->every_heartbeat,
+                "Deliver every heartbeat one by one instead of withholding steady runs (slower; same results)");
   cmd->callback([args] { throw CLI::RuntimeError(replay(*args)); });
 }
 

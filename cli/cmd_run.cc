@@ -25,6 +25,7 @@ struct RunArgs {
   std::string duration;
   std::vector<std::string> params;  // --param key=value, in order
   bool quiet = false;
+  bool every_heartbeat = false;
 };
 
 int run(const RunArgs& args) {
@@ -42,6 +43,7 @@ int run(const RunArgs& args) {
   const std::string out = args.out.empty() ? "results/" + scenario.name : args.out;
   sim::SimOptions options;
   options.progress = !args.quiet;
+  options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, options);
   Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
@@ -83,6 +85,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--out", args->out, "Results directory (default results/<scenario name>)");
   cmd->add_option("--duration", args->duration, "Simulated seconds (overrides the scenario's)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--every-heartbeat", args->every_heartbeat,
+                "Deliver every heartbeat one by one instead of withholding steady runs (slower; same results)");
   cmd->callback([args] { throw CLI::RuntimeError(run(*args)); });
 }
 

@@ -51,6 +51,7 @@ HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
   const HostId id = cluster_.add_host(spec);
   health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
   detector_due_.push_back(kNever);
+  steady_.push_back(0);
   grown_flag_.push_back(0);
   retired_.push_back(0);
   return id;
@@ -62,6 +63,7 @@ void ControlPlane::set_host_retired(HostId host, bool retired, Time now) {
   cluster_.set_schedulable(host, false);
   health_[host.value] = HostHealth::kUnknown;  // as before its first heartbeat
   detector_due_[host.value] = kNever;          // its pending deadline becomes stale
+  steady_[host.value] = 0;
   prune_timers();
 }
 
@@ -127,7 +129,7 @@ void ControlPlane::observe(const Observation& observation, Time now) {
   if (!from.valid() || from.value >= cluster_.host_count()) return;
   std::visit(
       Overloaded{
-          [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now); },
+          [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now, o.steady); },
           [&](const obs::ReplicaStarted& o) {
             auto it = replicas_.find(o.replica);
             if (it == replicas_.end() || it->second.host != o.host) return stop_orphan(o.replica, o.host);
@@ -165,11 +167,19 @@ void ControlPlane::drain_host(HostId host, Time now) {
   }
 }
 
-void ControlPlane::on_heartbeat(HostId host, Time now) {
+void ControlPlane::on_heartbeat(HostId host, Time now, bool steady) {
   if (retired_[host.value]) return;  // a last beat still on its way from a host being powered off
   detector_->heartbeat(host, now);
   const HostHealth h = detector_->health(host, now);
   if (h != health_[host.value]) set_health(host, h, now);
+  steady_[host.value] = steady;
+  if (steady) {
+    // The beats that follow are withheld while regular, and the detector cannot change its verdict
+    // between them: the deadline this beat would set is superseded by the next, and the run's last
+    // beat, when it comes, arms the one that counts. Until then there is nothing to wake for.
+    detector_due_[host.value] = kNever;
+    return;
+  }
   arm_detector(host, now);
 }
 

@@ -15,6 +15,9 @@ namespace drydock::sim {
 
 struct SimOptions {
   bool progress = true;  // a progress line on stderr about once a second
+  // Withhold the beats of healthy hosts in steady runs (sim/heartbeat_clock.h) when the detector allows
+  // it exactly; false delivers every beat, the check that both give the same results.
+  bool withhold_steady_heartbeats = true;
 };
 
 // Counters for throughput figures; wall-clock based, so kept out of summary.json (which must be
