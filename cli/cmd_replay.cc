@@ -113,6 +113,7 @@ int replay(const ReplayArgs& args) {
                                   {"sim_events", perf.sim_events},
                                   {"decisions", perf.decisions},
                                   {"invariant_checks", perf.invariant_checks},
+                                  {"heartbeats_withheld", perf.heartbeats_withheld},
                                   {"control_step_seconds", perf.step_seconds}});
   return parse.corrupt > 0 ? 3 : 0;
 }

@@ -58,6 +58,7 @@ int run(const RunArgs& args) {
                                   {"sim_events_per_second", events_per_s},
                                   {"decisions", perf.decisions},
                                   {"invariant_checks", perf.invariant_checks},
+                                  {"heartbeats_withheld", perf.heartbeats_withheld},
                                   {"control_step_seconds", perf.step_seconds},
                                   {"decisions_per_second", decisions_per_s}});
   // A broken invariant fails the run loudly, after the results up to it are written for diagnosis.

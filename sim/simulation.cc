@@ -102,6 +102,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   result.events = std::move(world.log);
   result.samples = std::move(world.samples);
   result.perf.sim_events += world.heartbeats + result.events.size();
+  result.perf.heartbeats_withheld = beats.withheld();
   result.perf.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
   RunInfo& info = result.info;

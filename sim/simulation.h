@@ -28,6 +28,8 @@ struct SimPerf {
   std::uint64_t decisions = 0;           // placement decisions made
   std::uint64_t sim_events = 0;          // heartbeats + observations + actions + logged events
   std::uint64_t invariant_checks = 0;    // instants checked against sim/invariants.h
+  // Heartbeats of steady runs never sent one by one (sim/heartbeat_clock.h), counted when a run ended.
+  std::uint64_t heartbeats_withheld = 0;
 };
 
 struct SimResult {
