@@ -23,6 +23,7 @@
 #include "model/cluster_state.h"
 #include "model/event.h"
 #include "control/failure_detector.h"
+#include "model/detector_config.h"
 #include "control/observation.h"
 #include "control/rolling_update.h"
 #include "model/rng.h"
@@ -32,7 +33,7 @@
 namespace drydock {
 
 struct ControlConfig {
-  FixedTimeoutConfig detector;  // Swarm's defaults
+  DetectorConfig detector;  // which detector judges the hosts; Swarm's fixed timeouts by default
   // A start with no news (started / exited) after this long is presumed lost and retried elsewhere.
   // Generous: a first start includes an image pull.
   Time start_timeout = 600.0;
@@ -42,6 +43,10 @@ struct ControlConfig {
   // not show (a skew constraint relaxed by a host going away).
   Time unschedulable_retry = 300.0;
   std::uint64_t seed = 1;
+  // The first replica id this control plane issues. A live manager starts each generation in its own
+  // range, so that a replica it creates never shares an id (and a drydock.replica label) with a
+  // container an earlier generation made and this one re-adopted. The simulator starts at 0.
+  std::uint64_t first_replica_id = 0;
 };
 
 enum class ReplicaState {
@@ -113,13 +118,15 @@ class ControlPlane {
   std::uint64_t decisions() const { return decisions_; }
 
  private:
+  enum TimerKind { kDetectorCheck = 0, kStartTimeout = 1, kRestartDelay = 2, kParkedRetry = 3 };
   struct Timer {
     Time at;
-    std::uint64_t key;  // host id or replica id, by kind
-    int kind;           // 0 = detector check, 1 = start timeout, 2 = restart delay, 3 = parked retry
+    std::uint64_t key;  // host id, replica id or service id, by kind
+    int kind;           // a TimerKind
     bool operator>(const Timer& o) const { return at != o.at ? at > o.at : key != o.key ? key > o.key : kind > o.kind; }
   };
 
+  // Host health and timers (control/host_health.cc).
   void on_heartbeat(HostId host, Time now, bool steady);
   void arm_detector(HostId host, Time now);
   bool timer_live(const Timer& t) const;
@@ -129,11 +136,13 @@ class ControlPlane {
   void on_report(const obs::HostReport& report, Time now);
   void set_health(HostId host, HostHealth health, Time now);
   void fire_timers(Time now);
+  // The reconciler (control/reconciler.cc).
   void reconcile(ServiceId service, Time now, std::vector<Action>& out);
   ReplicaId create_replica(ServiceId service, Time now);
   // Rolling updates (control/control_plane_rollout.cc, planner in control/rolling_update.h).
   void begin_rollout(ServiceId service, const std::string& old_image, Time now);
   void reconcile_rollout(ServiceId service, Time now, std::vector<Action>& out);
+  // The scheduling queue (control/scheduling_queue.cc).
   void schedule_pending(Time now, std::vector<Action>& out);
   // Capacity grew on `host` (a release, or it came up): parked replicas that may fit get another try.
   void grew(HostId host);
@@ -181,7 +190,7 @@ class ControlPlane {
   std::unordered_map<std::string, ServiceId> by_name_;  // live (not removed) services by name
   std::vector<Action> orphan_stops_;     // stops decided inside observe(), returned by the next step()
   ReplicaId::repr next_replica_ = 0;
-  // The service of every replica ever created, by replica id (ids are dense), so that a stop for a
+  // The service of every replica ever created, by replica id - first_replica_id (ids are dense), so that a stop for a
   // replica already given up (an orphan on a returning host) still names its service.
   std::vector<ServiceId> service_of_;
   // Restart policy max_attempts / window, counted per slot as Swarm does: the restart times of the slot

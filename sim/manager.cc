@@ -152,6 +152,8 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
       for (Event& e : control.take_events()) {
         health_changed = health_changed || e.kind == EventKind::kHostReady || e.kind == EventKind::kHostSuspected ||
                          e.kind == EventKind::kHostDeclaredDown;
+        if (e.kind == EventKind::kHostDeclaredDown || (e.kind == EventKind::kRemoved && e.detail == "start timed out"))
+          world.last_loss = e.time;  // replicas lost by a verdict, true or false (sim/invariants.h)
         world.log.push_back(std::move(e));
       }
       if (health_changed)
