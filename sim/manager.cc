@@ -167,10 +167,12 @@ void run_manager(World& world, ControlPlane& control, const SimOptions& options,
     // Instants are checked against the invariants (sim/invariants.h: every one on small models); a
     // violation stops the run.
     const bool last = now >= scenario.duration;
-    if (last || cadence.due(control.cluster().host_count() + control.replicas().size() + world.containers.size())) {
+    if (last || (!cadence.idle(world.log.size()) &&
+                 cadence.due(control.cluster().host_count() + control.service_count() + control.replicas().size() +
+                             world.containers.size()))) {
       try {
         check_invariants(world, control, now);
-        cadence.checked();
+        cadence.checked(world.log.size(), now, 2 * world.message_latency() + 1e-9);
       } catch (const InvariantViolation& e) {
         world.violation = e.what();
         break;
