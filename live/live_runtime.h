@@ -49,6 +49,11 @@ struct LiveConfig {
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
   bool hold_unclaimed = false;  // see release_unclaimed()
+  // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
+  std::function<void(double seconds)> step_observer;
+  // Asked before every decision and every container change: a manager on etcd acts only while its
+  // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
+  std::function<bool()> may_act;
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
@@ -140,6 +145,7 @@ class LiveRuntime : private Runtime {
   void wait_until(Time t) override;
   Time next_input() const override { return now() + 0.5; }  // a clock step never stalls the loop
   bool stop_requested() const override;
+  bool after_instant(Time now, bool last) override;  // reports the instant's work to step_observer
   void diag(const std::string& message);
   void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail);
   std::string service_name(ServiceId s) const;
@@ -160,6 +166,7 @@ class LiveRuntime : private Runtime {
   std::unique_ptr<ControlPlane> cp_;
   std::vector<std::unique_ptr<HostAgent>> agents_;
   std::chrono::steady_clock::time_point t0_;
+  std::chrono::steady_clock::time_point instant_began_;  // end of the instant's poll: steps start
 
   // Loop thread state.
   std::map<ReplicaId, Tracked> tracked_;
