@@ -1,6 +1,7 @@
 // `drydock replay --trace FORMAT:PATH`: replay a cluster trace through the simulator under any policy.
 // The trace becomes a scenario (workloads/trace_scenario.h); the results are the same files as any
 // run, and summary.json gains a "trace" section: what the trace's own scheduler did, beside the policy.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -20,9 +21,15 @@
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
 #include "workloads/trace_scenario.h"
+#include "workloads/units.h"
 
 namespace drydock::cli {
 namespace {
+
+// A replay's samples are bounded: a sample costs a pass over every host and container and a few rows of
+// timeseries.csv, so at a fixed 10 s a 149-day trace would spend most of its time sampling (1.3 million
+// samples). By default the period stretches to keep at most this many.
+constexpr double kMaxReplaySamples = 20'000;
 
 struct ReplayArgs {
   std::string trace;  // FORMAT:PATH[,PATH...]
@@ -34,6 +41,8 @@ struct ReplayArgs {
   std::string out;
   bool strict = false;
   bool quiet = false;
+  bool every_heartbeat = false;
+  std::string sample_period;  // empty: max(10 s, window / kMaxReplaySamples)
   double machine_cpu = 32;
   double machine_memory_gib = 128;
 };
@@ -75,6 +84,13 @@ int replay(const ReplayArgs& args) {
   scenario.policy = args.policy;
   scenario.policy_params = policy_params;
   scenario.seed = args.seed;
+  if (args.sample_period.empty()) {
+    scenario.sample_period = std::max(scenario.sample_period, scenario.duration / kMaxReplaySamples);
+  } else {
+    scenario.sample_period = parse_seconds(args.sample_period);
+    if (!(scenario.sample_period > 0))
+      throw std::invalid_argument("--sample-period " + args.sample_period + ": must be positive");
+  }
   if (!args.quiet)
     std::fprintf(stderr, "[replay] %zu machines, %zu services, %llu tasks, %.0f s window; simulating\n",
                  scenario.hosts.size(), scenario.services.size(),
@@ -82,6 +98,7 @@ int replay(const ReplayArgs& args) {
 
   sim::SimOptions sim_options;
   sim_options.progress = !args.quiet;
+  sim_options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, sim_options);
   const Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
@@ -140,6 +157,7 @@ int replay(const ReplayArgs& args) {
                                   {"sim_events", perf.sim_events},
                                   {"decisions", perf.decisions},
                                   {"invariant_checks", perf.invariant_checks},
+                                  {"heartbeats_withheld", perf.heartbeats_withheld},
                                   {"control_step_seconds", perf.step_seconds}});
   return parse.corrupt > 0 ? 3 : 0;
 }
@@ -163,6 +181,10 @@ void add_replay_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Stop at the first corrupt row (default: skip, count and report)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_option("--sample-period", args->sample_period,
+                  "Seconds between timeseries samples (default: 10 s, stretched to keep at most 20,000 samples)");
+  cmd->add_flag("--every-heartbeat", args->every_heartbeat,
+                "Deliver every heartbeat one by one instead of withholding steady runs (slower; same results)");
   cmd->callback([args] { throw CLI::RuntimeError(replay(*args)); });
 }
 

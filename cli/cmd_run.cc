@@ -28,6 +28,7 @@ struct RunArgs {
   std::string duration;
   std::vector<std::string> params;  // --param key=value, in order
   bool quiet = false;
+  bool every_heartbeat = false;
 };
 
 int run(const RunArgs& args) {
@@ -45,6 +46,7 @@ int run(const RunArgs& args) {
   const std::string out = args.out.empty() ? "results/" + scenario.name : args.out;
   sim::SimOptions options;
   options.progress = !args.quiet;
+  options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, options);
   Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
@@ -59,6 +61,7 @@ int run(const RunArgs& args) {
                                   {"sim_events_per_second", events_per_s},
                                   {"decisions", perf.decisions},
                                   {"invariant_checks", perf.invariant_checks},
+                                  {"heartbeats_withheld", perf.heartbeats_withheld},
                                   {"control_step_seconds", perf.step_seconds},
                                   {"decisions_per_second", decisions_per_s}});
   // A broken invariant fails the run loudly, after the results up to it are written for diagnosis.
@@ -88,6 +91,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--out", args->out, "Results directory (default results/<scenario name>)");
   cmd->add_option("--duration", args->duration, "Simulated time, with a unit as in the scenario: 600s, 10m, 1h (overrides the scenario's)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--every-heartbeat", args->every_heartbeat,
+                "Deliver every heartbeat one by one instead of withholding steady runs (slower; same results)");
   cmd->callback([args] { throw CLI::RuntimeError(run(*args)); });
 }
 

@@ -34,6 +34,7 @@ HostId ControlPlane::register_host(const HostSpec& spec, Time now) {
   const HostId id = cluster_.add_host(spec);
   health_.push_back(HostHealth::kUnknown);  // schedulable from its first heartbeat
   detector_due_.push_back(kNever);
+  steady_.push_back(0);
   grown_flag_.push_back(0);
   retired_.push_back(0);
   return id;
@@ -107,7 +108,7 @@ void ControlPlane::observe(const Observation& observation, Time now) {
   if (!from.valid() || from.value >= cluster_.host_count()) return;
   std::visit(
       Overloaded{
-          [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now); },
+          [&](const obs::Heartbeat& o) { on_heartbeat(o.host, now, o.steady); },
           [&](const obs::ReplicaStarted& o) {
             auto it = replicas_.find(o.replica);
             if (it == replicas_.end() || it->second.host != o.host) return stop_orphan(o.replica, o.host);

@@ -149,7 +149,7 @@ class ControlPlane {
   // Retires the host and stops every replica on it; reconciliation recreates them elsewhere (a
   // cluster autoscaler's scale down of a busy host, as `kubectl drain` evicts pods).
   void drain_host(HostId host, Time now);
-  void on_heartbeat(HostId host, Time now);
+  void on_heartbeat(HostId host, Time now, bool steady);
   void arm_detector(HostId host, Time now);
   bool timer_live(const Timer& t) const;
   // Pops timers that can no longer do anything (a detector deadline superseded by a later heartbeat, a
@@ -198,6 +198,9 @@ class ControlPlane {
   std::vector<int> stopping_of_;                                 // per service: its replicas stopping
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
   std::vector<Time> detector_due_;  // per host: the one live detector deadline, kNever when none
+  // Per host: its last beat began a withheld steady run (obs::Heartbeat::steady): no deadline until the
+  // runtime hands over the run's last beat.
+  std::vector<std::uint8_t> steady_;
   std::set<ServiceId> dirty_;  // services whose replica set must be reconciled
   std::set<ReplicaId> pending_;  // the scheduling queue: tried at the next step, in id order
   // Parked: pending replicas the scheduler could not place, by service (one request shape each), with

@@ -27,6 +27,11 @@ class FailureDetector {
   virtual Time next_change(HostId host, Time now) const = 0;
   // A one-line description with parameters, for summaries ("fixed-timeout period=5s down=3x").
   virtual std::string describe() const = 0;
+  // Whether a host's state after a run of beats, at most `max_interval` apart, depends only on the last
+  // one, and its health cannot change between them: then a runtime may withhold such a run and hand
+  // over only its last beat (obs::Heartbeat::steady) with the same verdicts at the same times. False
+  // unless a detector can show it (a phi detector keeps every interval of its window).
+  virtual bool exact_with_withheld_beats(Time max_interval) const { return false; }
 };
 
 // Swarm's (and, with other numbers, Kubernetes') detector: suspected once a heartbeat is overdue,
@@ -39,6 +44,11 @@ class FixedTimeoutDetector final : public FailureDetector {
   HostHealth health(HostId host, Time now) const override;
   Time next_change(HostId host, Time now) const override;
   std::string describe() const override;
+  // Only the last beat counts; a host beating at most `max_interval` apart is never overdue when that
+  // is shorter than both deadlines.
+  bool exact_with_withheld_beats(Time max_interval) const override {
+    return max_interval < config_.suspect_after && max_interval < config_.down_after;
+  }
 
  private:
   Time last(HostId host) const { return host.value < last_.size() ? last_[host.value] : -kNever; }

@@ -12,6 +12,7 @@ void ControlPlane::set_host_retired(HostId host, bool retired, Time now) {
   cluster_.set_schedulable(host, false);
   health_[host.value] = HostHealth::kUnknown;  // as before its first heartbeat
   detector_due_[host.value] = kNever;          // its pending deadline becomes stale
+  steady_[host.value] = 0;
   prune_timers();
 }
 
@@ -27,11 +28,19 @@ void ControlPlane::drain_host(HostId host, Time now) {
   }
 }
 
-void ControlPlane::on_heartbeat(HostId host, Time now) {
+void ControlPlane::on_heartbeat(HostId host, Time now, bool steady) {
   if (retired_[host.value]) return;  // a last beat still on its way from a host being powered off
   detector_->heartbeat(host, now);
   const HostHealth h = detector_->health(host, now);
   if (h != health_[host.value]) set_health(host, h, now);
+  steady_[host.value] = steady;
+  if (steady) {
+    // The beats that follow are withheld while regular, and the detector cannot change its verdict
+    // between them: the deadline this beat would set is superseded by the next, and the run's last
+    // beat, when it comes, arms the one that counts. Until then there is nothing to wake for.
+    detector_due_[host.value] = kNever;
+    return;
+  }
   arm_detector(host, now);
 }
 

@@ -13,6 +13,13 @@ namespace obs {
 
 struct Heartbeat {
   HostId host;
+  // The runtime withholds the beats that follow this one while they stay regular (a simulated healthy
+  // host beats every period, which would otherwise be most of a long run's work): it hands over the
+  // last of them, as an ordinary beat, when they stop (a crash, hang, pause or partition, or the control
+  // plane no longer sees the host alive). Until then the control plane arms no deadline for the host.
+  // Exact only for a detector whose health cannot change between regular beats
+  // (FailureDetector::exact_with_withheld_beats); a runtime sets it only then. Live runtimes never do.
+  bool steady = false;
 };
 struct ReplicaStarted {
   ReplicaId replica;

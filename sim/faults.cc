@@ -75,7 +75,7 @@ void delay_heartbeats(World& world, HostId host, Time duration) {
 
 void partition_host(World& world, HostId host) {
   if (world.partitioned[host.value]) return;
-  world.beats->advance(s4u::Engine::get_clock());  // beats due before the cut still reach the manager
+  world.beats->cut(host, s4u::Engine::get_clock());  // beats due before the cut still reach the manager
   world.partitioned[host.value] = true;
   world.record(EventKind::kFault, {}, {}, host, "partition");
 }

@@ -7,24 +7,61 @@
 namespace drydock::sim {
 
 HeartbeatClock::HeartbeatClock(World& world, std::size_t hosts)
-    : world_(world), generation_(hosts, 0), next_(hosts, kNever), left_(hosts, 0), frozen_(hosts, 0) {
+    : world_(world), generation_(hosts, 0), next_(hosts, kNever), left_(hosts, 0), frozen_(hosts, 0),
+      run_first_(hosts, kNever) {
   for (std::size_t h = 0; h < hosts; ++h)
     if (h < world.prompt_heartbeat.size() && world.prompt_heartbeat[h]) prompt_.insert(static_cast<std::uint32_t>(h));
 }
 
-void HeartbeatClock::advance(Time now) {
+Time HeartbeatClock::next_after(std::uint32_t host, Time at) {
   const HeartbeatSpec& hb = world_.scenario->heartbeat;
+  const double jitter = world_.host_rng[host].uniform(-hb.jitter, hb.jitter);
+  return at + hb.period + jitter;
+}
+
+void HeartbeatClock::advance(Time now) {
   while (!queue_.empty() && queue_.top().at <= now) {
     const Due due = queue_.top();
     queue_.pop();
     if (due.generation != generation_[due.host]) continue;  // stopped, frozen or restarted since
     const HostId host(due.host);
     ++world_.heartbeats;
-    world_.send_at(due.at, host, obs::Heartbeat{host}, world_.prompt_heartbeat[due.host]);
-    const double jitter = world_.host_rng[due.host].uniform(-hb.jitter, hb.jitter);
-    next_[due.host] = due.at + hb.period + jitter;
-    queue_.push({next_[due.host], due.host, due.generation});
+    const bool prompt = world_.prompt_heartbeat[due.host];
+    // A beat of a host seen alive that reaches the manager begins a steady run: its next beats are
+    // withheld, and it leaves the queue until the run ends (end_steady).
+    const bool steady = withhold_steady_ && !prompt && !world_.partitioned[due.host];
+    world_.send_at(due.at, host, obs::Heartbeat{host, steady}, prompt);
+    next_[due.host] = next_after(due.host, due.at);
+    if (steady)
+      run_first_[due.host] = due.at;
+    else
+      queue_.push({next_[due.host], due.host, due.generation});
   }
+}
+
+void HeartbeatClock::end_steady(HostId host, Time now) {
+  Time& first = run_first_[host.value];
+  if (first == kNever) return;
+  // Replay the host's jitter stream up to now, exactly as advance() would have drawn it beat by beat.
+  Time last = first;
+  while (next_[host.value] <= now) {
+    last = next_[host.value];
+    ++withheld_;
+    ++world_.heartbeats;
+    next_[host.value] = next_after(host.value, last);
+  }
+  first = kNever;
+  // The run's last beat (or its first again: a detector ignores a beat no newer than its last) arms the
+  // control plane's deadline as the eager beats would have. The manager may be asleep past that
+  // deadline, which it did not know of: it must look again.
+  world_.send_at(last, host, obs::Heartbeat{host, false}, false);
+  world_.inbox.nudge();
+  queue_.push({next_[host.value], host.value, generation_[host.value]});
+}
+
+void HeartbeatClock::cut(HostId host, Time now) {
+  advance(now);
+  end_steady(host, now);
 }
 
 Time HeartbeatClock::next_prompt_delivery() const {
@@ -37,6 +74,7 @@ Time HeartbeatClock::next_prompt_delivery() const {
 void HeartbeatClock::set_prompt(HostId host, bool prompt, Time now) {
   if (world_.prompt_heartbeat[host.value] == prompt) return;
   advance(now);
+  if (prompt) end_steady(host, now);  // the control plane waits for this host's beats again
   world_.prompt_heartbeat[host.value] = prompt;
   if (prompt)
     prompt_.insert(host.value);
@@ -53,6 +91,7 @@ void HeartbeatClock::schedule(HostId host, Time at) {
 
 void HeartbeatClock::begin(HostId host, Time now) {
   advance(now);
+  end_steady(host, now);
   ++generation_[host.value];
   frozen_[host.value] = 0;
   schedule(host, now);
@@ -60,6 +99,7 @@ void HeartbeatClock::begin(HostId host, Time now) {
 
 void HeartbeatClock::stop(HostId host, Time now) {
   advance(now);
+  end_steady(host, now);
   ++generation_[host.value];
   frozen_[host.value] = 0;
   next_[host.value] = kNever;
@@ -67,6 +107,7 @@ void HeartbeatClock::stop(HostId host, Time now) {
 
 void HeartbeatClock::freeze(HostId host, Time now) {
   advance(now);
+  end_steady(host, now);
   if (frozen_[host.value] || next_[host.value] == kNever) return;
   ++generation_[host.value];
   frozen_[host.value] = 1;

@@ -110,10 +110,12 @@ class SimRuntime final : public Runtime {
     const DriverStats& stats = driver_->stats();
     cadence_.worked(stats.observations + stats.actions - work_seen_);
     work_seen_ = stats.observations + stats.actions;
-    if (last || cadence_.due(control_.cluster().host_count() + control_.replicas().size() + world_.containers.size())) {
+    if (last || (!cadence_.idle(world_.log.size()) &&
+                 cadence_.due(control_.cluster().host_count() + control_.service_count() + control_.replicas().size() +
+                              world_.containers.size()))) {
       try {
         check_invariants(world_, control_, now);
-        cadence_.checked();
+        cadence_.checked(world_.log.size(), now, 2 * world_.message_latency() + 1e-9);
       } catch (const InvariantViolation& e) {
         world_.violation = e.what();
         return false;

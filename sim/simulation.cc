@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <string>
 
@@ -50,6 +51,11 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.partitioned.assign(scenario.hosts.size(), false);
   HeartbeatClock beats(world, scenario.hosts.size());
   world.beats = &beats;
+  // The longest interval between two beats of a running host, with a microsecond to spare for rounding
+  // (beat times are sums of doubles; their error stays far below that over any run).
+  const Time max_interval = scenario.heartbeat.period + std::abs(scenario.heartbeat.jitter) + 1e-6;
+  beats.set_withhold_steady(options.withhold_steady_heartbeats &&
+                            control.detector().exact_with_withheld_beats(max_interval));
   world.agent_epoch.assign(scenario.hosts.size(), 0);
   world.rejoined_at.assign(scenario.hosts.size(), -kNever);
   Rng seeder(scenario.seed ^ 0xD2D0C0ULL);
@@ -101,6 +107,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   result.events = std::move(world.log);
   result.samples = std::move(world.samples);
   result.perf.sim_events += world.heartbeats + result.events.size();
+  result.perf.heartbeats_withheld = beats.withheld();
   result.perf.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
   RunInfo& info = result.info;

@@ -15,6 +15,9 @@ namespace drydock::sim {
 
 struct SimOptions {
   bool progress = true;  // a progress line on stderr about once a second
+  // Withhold the beats of healthy hosts in steady runs (sim/heartbeat_clock.h) when the detector allows
+  // it exactly; false delivers every beat, the check that both give the same results.
+  bool withhold_steady_heartbeats = true;
 };
 
 // Counters for throughput figures; wall-clock based, so kept out of summary.json (which must be
@@ -25,6 +28,8 @@ struct SimPerf {
   std::uint64_t decisions = 0;           // placement decisions made
   std::uint64_t sim_events = 0;          // heartbeats + observations + actions + logged events
   std::uint64_t invariant_checks = 0;    // instants checked against sim/invariants.h
+  // Heartbeats of steady runs never sent one by one (sim/heartbeat_clock.h), counted when a run ended.
+  std::uint64_t heartbeats_withheld = 0;
 };
 
 struct SimResult {
