@@ -42,7 +42,7 @@ void power_on_host(World& world, HostId host) {
   world.joined[host.value] = true;
   // The control plane waits for its first heartbeat.
   world.beats->set_prompt(host, true, simgrid::s4u::Engine::get_clock());
-  world.record(EventKind::kHostJoined, {}, {}, host, "cluster autoscaler");
+  world.record(EventKind::kHostJoined, {}, {}, host, EventCause::kClusterAutoscaler);
   start_host_agent(world, host, false);
 }
 
@@ -50,7 +50,7 @@ void power_off_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
   // The autoscaler removes only hosts that hold nothing; a container still there (a stop in flight)
   // ends with the machine, as on a real scale down.
-  switch_off_host(world, host, "host removed");
+  switch_off_host(world, host, EventCause::kHostRemoved);
   // A fresh machine next time: no image cache. The entries stay (not cleared): a start or pull actor
   // killed above may still be registered with their mutex and condition variable, which SimGrid
   // refuses to destroy while in use.
