@@ -8,6 +8,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "analysis/run_output.h"
 #include "cli/commands.h"
 #include "cli/scenario_overrides.h"
 #include "schedulers/scheduler.h"
@@ -43,9 +44,7 @@ int run(const RunArgs& args) {
   sim::SimOptions options;
   options.progress = !args.quiet;
   sim::SimResult result = sim::simulate(scenario, options);
-  Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
-  add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
-  write_results(out, result.info, result.events, result.samples, metrics);
+  const Metrics metrics = finish_run(out, result.info, result.events, result.samples);
 
   // Wall-clock figures vary run to run, so they live apart from summary.json (which must not).
   const sim::SimPerf& perf = result.perf;

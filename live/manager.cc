@@ -5,6 +5,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "analysis/run_output.h"
 #include "live/service_json.h"
 #include "schedulers/scheduler.h"
 
@@ -214,11 +215,11 @@ void write_live_results(const std::string& dir, LiveRuntime& runtime, const std:
   info.duration = runtime.now();
   for (const LiveHost& h : hosts) info.hosts[h.spec.name] = h.spec.capacity;
   for (const ServiceView& s : runtime.services()) info.services[s.service.spec.name] = s.service.spec.request;
+  info.seed = runtime.seed();
   info.detector = runtime.detector_description();
   const std::vector<Event> events = runtime.events();
   std::vector<Sample> samples = runtime.samples();
-  const Metrics metrics = compute_metrics_and_power(events, info, samples);
-  write_results(dir, info, events, samples, metrics);
+  finish_run(dir, info, events, samples);  // the same end as a simulated run (analysis/run_output.h)
 }
 
 }  // namespace drydock::live
