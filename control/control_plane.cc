@@ -24,7 +24,8 @@ ControlPlane::ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> sche
     : config_(config),
       scheduler_(std::move(scheduler)),
       detector_(detector ? std::move(detector) : make_detector(config.detector)),
-      rng_(config.seed) {}
+      rng_(config.seed),
+      next_replica_(config.first_replica_id) {}
 
 // ---------------------------------------------------------------------------------------------------
 // Inventory and desired state
@@ -94,9 +95,15 @@ void ControlPlane::remove_service(ServiceId service, Time now) {
 // Observations
 
 void ControlPlane::observe(const Observation& observation, Time now) {
-  // Every observation names the host it came from; one we never registered is noise (live mode hears
-  // from the network) and must not index past the per-host tables.
-  const HostId from = std::visit([](const auto& o) { return o.host; }, observation);
+  if (const auto* load = std::get_if<obs::LoadSample>(&observation)) {
+    if (auto it = hpas_.find(load->service); it != hpas_.end()) it->second.sample = *load;
+    return;
+  }
+  // Every other observation names the host it came from; one we never registered is noise (live mode
+  // hears from the network) and must not index past the per-host tables.
+  const HostId from = std::visit(Overloaded{[](const obs::LoadSample&) { return HostId{}; },
+                                            [](const auto& o) { return o.host; }},
+                                 observation);
   if (!from.valid() || from.value >= cluster_.host_count()) return;
   std::visit(
       Overloaded{
@@ -122,6 +129,7 @@ void ControlPlane::observe(const Observation& observation, Time now) {
             if (it != replicas_.end() && it->second.host == o.host) drop(o.replica, now, EventCause::kNone);
           },
           [&](const obs::HostReport& o) { on_report(o, now); },
+          [&](const obs::LoadSample&) {},  // handled above
       },
       observation);
   prune_timers();
@@ -158,17 +166,23 @@ void ControlPlane::on_report(const obs::HostReport& report, Time now) {
 void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
   // A replica we gave up is no longer in replicas_, but its service is remembered; an id we never
   // issued has none.
-  const ServiceId service = id.value < service_of_.size() ? service_of_[id.value] : ServiceId{};
+  const ReplicaId::repr first = config_.first_replica_id;
+  const ServiceId service =
+      id.value >= first && id.value - first < service_of_.size() ? service_of_[id.value - first] : ServiceId{};
   orphan_stops_.push_back(act::StopReplica{id, service, host});
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The loop
 
-std::vector<Action> ControlPlane::step(Time now) {
-  fire_timers(now);
+Ready ControlPlane::step(Time now) {
+  // The autoscalers first: they read the state the last step left (what the runtime then reported), as
+  // controllers that sync on their own period do; their scale and drain are carried out by this step.
   std::vector<Action> out;
-  out.swap(orphan_stops_);
+  run_autoscalers(now, out);
+  fire_timers(now);
+  out.insert(out.end(), orphan_stops_.begin(), orphan_stops_.end());
+  orphan_stops_.clear();
   // Reconcile in service id order (std::set) so that replica ids are handed out reproducibly.
   const std::set<ServiceId> dirty = std::move(dirty_);
   dirty_.clear();
@@ -178,14 +192,14 @@ std::vector<Action> ControlPlane::step(Time now) {
   for (ServiceId s : dirty) dirty_.erase(s);
   schedule_pending(now, out);
   prune_timers();
-  return out;
+  return {std::move(out), take_events()};
 }
 
 Time ControlPlane::next_wakeup() const {
   const bool work_now =
       !dirty_.empty() || !orphan_stops_.empty() || !pending_.empty() || (!grown_.empty() && !parked_.empty());
   if (work_now) return -kNever;  // before any `now`: step at once
-  return timers_.empty() ? kNever : timers_.top().at;
+  return std::min(timers_.empty() ? kNever : timers_.top().at, next_autoscaler_wakeup());
 }
 
 std::vector<Event> ControlPlane::take_events() {

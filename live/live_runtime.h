@@ -5,8 +5,9 @@
 //   worker threads (create/start,   ◄─ StartReplica, StopReplica            ◄─  step(now)
 //   stop/remove, per host)          ─► ReplicaStarted / ReplicaStopped / ReplicaExited(start failed)
 //
-// One loop thread owns the control plane and every map below; host agents do the I/O and post their
-// results back to it as closures. Time is seconds since start() on a steady clock.
+// One loop thread owns the control plane and every map below: it runs the one driver (control/driver.h),
+// for which this class is the Runtime; host agents do the I/O and post their results back to it as
+// closures, which the driver's poll runs. Time is seconds since start() on a steady clock.
 //
 // Containers carry labels: drydock.cluster (whose they are), drydock.service, drydock.replica and
 // drydock.generation (which manager run made them). A container of an earlier generation is re-adopted
@@ -28,6 +29,8 @@
 #include <vector>
 
 #include "control/control_plane.h"
+#include "control/detector_factory.h"
+#include "control/driver.h"
 #include "model/event.h"
 #include "model/sample.h"
 #include "live/host_agent.h"
@@ -71,7 +74,7 @@ struct ReplicaView {
   double since = 0;
 };
 
-class LiveRuntime {
+class LiveRuntime : private Runtime {
  public:
   LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler> scheduler, LiveConfig config);
   ~LiveRuntime();
@@ -82,7 +85,7 @@ class LiveRuntime {
   // that the first placements see every live host rather than whichever answered first.
   void start();
   void stop();
-  double now() const;
+  double now() const override;
 
   // Thread-safe; each runs on the loop thread and returns once applied.
   void apply(const LiveService& service);
@@ -100,6 +103,8 @@ class LiveRuntime {
   // service wants them: the manager calls it once the stored services are applied. A runtime built
   // with hold_unclaimed = false reaps from the start.
   void release_unclaimed();
+  // Running containers of an earlier generation not adopted yet, of one service, counted by image.
+  std::map<std::string, int> unclaimed_images(const std::string& service);
   std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
   std::uint64_t seed() const { return config_.control.seed; }  // the control plane's, for summary.json
@@ -128,7 +133,14 @@ class LiveRuntime {
   template <class R>
   R on_loop(std::function<R()> f);
   void loop();
-  void tick(double t);
+  // The driver's Runtime: the inbox's closures are the observations, actions go to the host agents,
+  // the ground truth is the containers this runtime started and knows to be there.
+  void poll(Time now, const Deliver& deliver) override;
+  void execute(const Action& action, Time now) override;
+  GroundTruth ground_truth() const override;
+  void wait_until(Time t) override;
+  Time next_input() const override { return now() + 0.5; }  // a clock step never stalls the loop
+  bool stop_requested() const override;
   void diag(const std::string& message);
   void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, EventPayload payload);
   std::string service_name(ServiceId s) const;
@@ -143,7 +155,6 @@ class LiveRuntime {
   void reap_unclaimed(HostId h);
   void remove_container(HostId h, const std::string& id, const std::string& why);
   void forget(ReplicaId r);
-  void sample(double t);
 
   LiveConfig config_;
   std::vector<LiveHost> hosts_;
@@ -160,9 +171,8 @@ class LiveRuntime {
   std::vector<Sample> samples_;
   std::set<std::string> removing_;  // container ids with a remove in flight: submitted once
   bool reaping_ = true;
-  double next_sample_ = 0;
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> inbox_;
   bool stopping_ = false;

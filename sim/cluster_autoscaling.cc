@@ -6,44 +6,27 @@
 namespace drydock::sim {
 namespace s4u = simgrid::s4u;
 
-ClusterAutoscalerDriver::ClusterAutoscalerDriver(const Scenario& scenario) {
-  const ClusterAutoscalerSpec& spec = scenario.cluster_autoscaler;
-  if (!spec.enabled) return;
-  std::vector<HostId> pool;
-  for (std::size_t i : spec.pool_hosts) pool.push_back(HostId(static_cast<HostId::repr>(i)));  // ids follow Scenario::hosts
-  autoscaler_.emplace(spec.config, std::move(pool));
-}
-
-void ClusterAutoscalerDriver::tick(World& world, ControlPlane& control, Time now) {
-  if (!autoscaler_ || now < autoscaler_->next_scan()) return;
-  const AutoscalerDecision d = autoscaler_->scan(control, now);
-  const Time boot = autoscaler_->config().boot_delay;
-  for (HostId h : d.add) {
-    control.set_host_retired(h, false, now);
-    world.record(EventKind::kHostAdded, {}, {}, h, d.add_reason);
-    s4u::Actor::create("boot", world.manager, [&world, h, boot] {
-      s4u::this_actor::sleep_for(boot);
-      power_on_host(world, h);
-    });
-  }
-  for (HostId h : d.drain) control.drain_host(h, now);  // the stops go out with the next step
-  for (std::size_t i = 0; i < d.remove.size(); ++i) {
-    const HostId h = d.remove[i];
-    control.set_host_retired(h, true, now);  // before it goes silent: no suspicion, nothing placed there
-    world.record(EventKind::kHostRemoved, {}, {}, h, d.remove_reason[i]);
-    power_off_host(world, h);
-  }
+void boot_host(World& world, HostId host, Time boot_delay) {
+  s4u::Actor::create("boot", world.manager, [&world, host, boot_delay] {
+    s4u::this_actor::sleep_for(boot_delay);
+    power_on_host(world, host);
+  });
 }
 
 void power_on_host(World& world, HostId host) {
   if (world.host_on[host.value]) return;
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
+  world.crashed[host.value] = false;
+  // A machine that was up before (it crashed, or was removed) registers afresh with the containers it
+  // runs, none: the control plane learns that the replicas it still counts there are gone.
+  const bool rejoining = world.joined[host.value];
   world.joined[host.value] = true;
+  if (rejoining) world.rejoined_at[host.value] = simgrid::s4u::Engine::get_clock();
   // The control plane waits for its first heartbeat.
   world.beats->set_prompt(host, true, simgrid::s4u::Engine::get_clock());
   world.record(EventKind::kHostJoined, {}, {}, host, EventCause::kClusterAutoscaler);
-  start_host_agent(world, host, false);
+  start_host_agent(world, host, rejoining);
 }
 
 void power_off_host(World& world, HostId host) {

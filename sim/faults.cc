@@ -1,5 +1,6 @@
 #include "sim/faults.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/heartbeat_clock.h"
@@ -17,6 +18,11 @@ void report_containers(World& world, HostId host) {
   for (const auto& [id, c] : world.containers)
     if (c.host == host && c.running) report.running.push_back(id);
   world.send_from(host, std::move(report), true);
+}
+
+bool in_autoscaler_pool(const World& world, HostId host) {
+  const ClusterAutoscalerSpec& spec = world.scenario->cluster_autoscaler;
+  return spec.enabled && std::find(spec.pool_hosts.begin(), spec.pool_hosts.end(), host.value) != spec.pool_hosts.end();
 }
 
 }  // namespace
@@ -105,6 +111,9 @@ void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
         crash_host(world, host);
         break;
       case K::kRecover:
+        // Only a host that a crash took down (or a trace's machine that never joined) comes back: a pool
+        // host the cluster autoscaler keeps off is its to power on, not the fault plan's.
+        if (!world.crashed[host.value] && (world.joined[host.value] || in_autoscaler_pool(world, host))) break;
         if (!world.host_on[host.value]) {
           world.record(EventKind::kFault, {}, {}, host, InjectedFault::kHostRecover);
           world.rejoined_at[host.value] = s4u::Engine::get_clock();  // its agent reports on start

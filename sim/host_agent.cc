@@ -179,6 +179,7 @@ void switch_off_host(World& world, HostId host, EventCause exit_cause) {
 void crash_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
   world.record(EventKind::kHostFailed, {}, {}, host, EventCause::kCrash);
+  world.crashed[host.value] = true;
   for (auto& [name, image] : world.images[host.value]) {
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
     image.transfer = nullptr;  // its pull dies with the host
@@ -190,6 +191,7 @@ void recover_host(World& world, HostId host) {
   if (world.host_on[host.value]) return;
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
+  world.crashed[host.value] = false;
   // A host that was never up (a trace's machine added later) joins; one that crashed recovers.
   if (world.joined[host.value])
     world.record(EventKind::kHostRecovered, {}, {}, host, EventCause::kReboot);

@@ -62,6 +62,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   }
   world.starts.assign(scenario.services.size(), 0);
   world.joined.assign(scenario.hosts.size(), false);
+  world.crashed.assign(scenario.hosts.size(), false);
 
   std::map<std::string, HostId> host_ids;
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) {
@@ -76,6 +77,12 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
     world.joined[i] = true;
     world.record(EventKind::kHostJoined, {}, {}, id);
     start_host_agent(world, id, false);
+  }
+
+  if (scenario.cluster_autoscaler.enabled) {
+    std::vector<HostId> pool;  // ids follow Scenario::hosts
+    for (std::size_t i : scenario.cluster_autoscaler.pool_hosts) pool.push_back(HostId(static_cast<HostId::repr>(i)));
+    control.enable_cluster_autoscaler(scenario.cluster_autoscaler.config, std::move(pool));
   }
 
   ContainerTimeline timeline;

@@ -115,12 +115,16 @@ struct World {
   std::vector<const std::vector<Time>*> run_times;        // by ServiceId; null = the spec's run_time
   std::vector<std::size_t> starts;                        // replicas started so far, by ServiceId
   std::vector<bool> joined;                               // by HostId: has the host ever been up
+  std::vector<bool> crashed;                              // by HostId: off since a crash (a recover's to bring back)
   ContainerTimeline* timeline = nullptr;                  // starts and exits that need no actor
   Inbox inbox;
   std::vector<Event> log;
   std::vector<Sample> samples;
   std::uint64_t heartbeats = 0;
   Time last_fault = -kNever;  // when a fault was last injected (kFault, kHostFailed); -inf: none yet
+  // When the control plane last gave replicas up on its own verdict (a host declared down, rightly or
+  // not; a start timed out): a loss the rollout's availability floor does not cover. -inf: none yet.
+  Time last_loss = -kNever;
   std::string violation;  // the first broken invariant (sim/invariants.h); the run stops there
 
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch

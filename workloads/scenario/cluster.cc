@@ -75,7 +75,7 @@ void parse_cluster(const Where& w, const YAML::Node& cluster, Scenario& s) {
     if (!g["cpu"]) w.fail(g, at + ".cpu", "missing");
     if (!g["memory"]) w.fail(g, at + ".memory", "missing");
     host.capacity.cpu = w.scalar<double>(g["cpu"], at + ".cpu", "a number of cores");
-    host.capacity.memory_mib = w.unit(g["memory"], at + ".memory", parse_bytes) / 1048576.0;
+    host.capacity.memory_mib = w.unit(g["memory"], at + ".memory", parse_memory) / 1048576.0;
     if (g["gpu"]) host.capacity.gpu = w.scalar<double>(g["gpu"], at + ".gpu", "a number of GPUs");
     if (host.capacity.cpu <= 0) w.fail(g["cpu"], at + ".cpu", "must be positive");
     if (host.capacity.memory_mib <= 0) w.fail(g["memory"], at + ".memory", "must be positive");

@@ -139,7 +139,7 @@ void parse_services(const Where& w, const YAML::Node& services, Scenario& s) {
     spec.replicas = w.scalar<int>(n["replicas"], at + ".replicas", "an integer");
     if (spec.replicas < 0) w.fail(n["replicas"], at + ".replicas", "must not be negative, got " + std::to_string(spec.replicas));
     if (n["cpu"]) spec.request.cpu = w.scalar<double>(n["cpu"], at + ".cpu", "a number of cores");
-    if (n["memory"]) spec.request.memory_mib = w.unit(n["memory"], at + ".memory", parse_bytes) / 1048576.0;
+    if (n["memory"]) spec.request.memory_mib = w.unit(n["memory"], at + ".memory", parse_memory) / 1048576.0;
     if (n["gpu"]) spec.request.gpu = w.scalar<double>(n["gpu"], at + ".gpu", "a number of GPUs");
     if (spec.request.cpu < 0) w.fail(n["cpu"], at + ".cpu", "must not be negative");
     if (spec.request.memory_mib < 0) w.fail(n["memory"], at + ".memory", "must not be negative");
