@@ -9,12 +9,6 @@
 namespace drydock {
 namespace {
 
-// "80->100" -> 100; the desired count after a scaled event.
-int scaled_to(const std::string& detail) {
-  const auto arrow = detail.find("->");
-  return arrow == std::string::npos ? 0 : std::stoi(detail.substr(arrow + 2));
-}
-
 struct Allocation {
   std::string host;
   Resources request;
@@ -146,7 +140,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
 
     switch (e.kind) {
       case EventKind::kScaled: {
-        const int to = scaled_to(e.detail);
+        const int to = std::max(0, e.payload.to);  // the desired count after it
         desired_total += to - desired[e.service];
         desired[e.service] = to;
         break;
@@ -182,7 +176,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
         (e.kind == EventKind::kStopped ? m.stopped : m.exited)++;
         if (running.erase(e.replica) > 0) touch(e.host, [&] { --running_on[e.host]; });
         release(e.replica);
-        if (e.kind == EventKind::kExited && e.detail == "host failed")
+        if (e.kind == EventKind::kExited && e.payload.cause == EventCause::kHostFailed)
           for (auto& f : m.failures)
             if (f.host == e.host && !f.recovered_at) ++f.replicas_lost;
         break;
@@ -209,16 +203,16 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
         touch(e.host, [&] { up.erase(e.host); });
         m.failures.push_back({e.host, e.time, std::nullopt, {}, 0, std::nullopt, 0, std::max(0, desired_total - serving())});
         // A hung host's containers do not exit, but they are lost to the service just the same.
-        if (e.detail == "hang") {
+        if (e.payload.cause == EventCause::kHang) {
           hung.insert(e.host);
           m.failures.back().replicas_lost = running_on[e.host];
         }
         break;
       case EventKind::kFault:
-        if (e.detail == "partition") ++m.partitions, partitioned.insert(e.host);
-        if (e.detail == "partition_heal") partitioned.erase(e.host);
-        if (e.detail.rfind("heartbeat_delay", 0) == 0) ++m.heartbeat_delays;
-        if (e.detail == "container_crash") ++m.container_crashes;
+        if (e.payload.fault == InjectedFault::kPartition) ++m.partitions, partitioned.insert(e.host);
+        if (e.payload.fault == InjectedFault::kPartitionHeal) partitioned.erase(e.host);
+        if (e.payload.fault == InjectedFault::kHeartbeatDelay) ++m.heartbeat_delays;
+        if (e.payload.fault == InjectedFault::kContainerCrash) ++m.container_crashes;
         break;
       case EventKind::kHostSuspected:
       case EventKind::kHostDeclaredDown:
@@ -229,7 +223,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
           for (auto& f : m.failures)
             if (f.host == e.host && !f.detected_at) {
               f.detected_at = e.time;
-              f.detected_by = e.detail;
+              f.detected_by = e.payload.text;  // the detector's description
             }
         }
         break;

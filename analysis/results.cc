@@ -129,6 +129,7 @@ std::vector<Event> read_events_csv(const std::string& path) {
     e.service = f[2];
     e.replica = f[3];
     e.host = f[4];
+    e.payload = parse_detail(e.kind, f[5]);  // typed once, here: the metrics read the payload
     e.detail = f[5];
     events.push_back(std::move(e));
   }

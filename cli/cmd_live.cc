@@ -85,12 +85,8 @@ int run_live(const LiveArgs& a) {
     return fill(a.fault_command, {{"index", std::to_string(host + 1)}, {"mode", mode}, {"host", hosts[host].spec.name},
                                   {"count", std::to_string(hosts.size())}, {"hosts", a.hosts}});
   };
-  auto record = [&](EventKind kind, std::size_t host, const std::string& detail) {
-    Event e;
-    e.kind = kind;
-    e.host = hosts[host].spec.name;
-    e.detail = detail;
-    rt.record(e);
+  auto record = [&](EventKind kind, std::size_t host, EventPayload payload) {
+    rt.record(make_event(0, kind, {}, {}, hosts[host].spec.name, std::move(payload)));  // the runtime stamps the time
   };
   for (const FaultSpec& f : scenario.faults) {
     std::vector<std::string> names = f.hosts;
@@ -105,33 +101,33 @@ int run_live(const LiveArgs& a) {
       switch (f.kind) {
         case FaultSpec::Kind::kHostCrash:
           plan.push_back({f.at, [&, h] {
-                            record(EventKind::kFault, h, "host_crash");
+                            record(EventKind::kFault, h, InjectedFault::kHostCrash);
                             shell(fault_cmd(h, "kill"));
                             rt.host_failed(hosts[h].spec.name, false);
                           }});
           if (f.duration > 0) plan.push_back({f.at + f.duration, [&, h] {
-                                                record(EventKind::kFault, h, "host_recover");
+                                                record(EventKind::kFault, h, InjectedFault::kHostRecover);
                                                 shell(fill(a.recover_command, {{"count", std::to_string(hosts.size())}, {"hosts", a.hosts}, {"index", std::to_string(h + 1)}}));
-                                                record(EventKind::kHostRecovered, h, "reboot");
+                                                record(EventKind::kHostRecovered, h, EventCause::kReboot);
                                               }});
           break;
         case FaultSpec::Kind::kHostRecover:
           plan.push_back({f.at, [&, h] {
-                            record(EventKind::kFault, h, "host_recover");
+                            record(EventKind::kFault, h, InjectedFault::kHostRecover);
                             shell(fill(a.recover_command, {{"count", std::to_string(hosts.size())}, {"hosts", a.hosts}, {"index", std::to_string(h + 1)}}));
-                            record(EventKind::kHostRecovered, h, "reboot");
+                            record(EventKind::kHostRecovered, h, EventCause::kReboot);
                           }});
           break;
         case FaultSpec::Kind::kHostHang:
           plan.push_back({f.at, [&, h] {
-                            record(EventKind::kFault, h, "host_hang");
+                            record(EventKind::kFault, h, InjectedFault::kHostHang);
                             shell(fault_cmd(h, "hang"));
                             rt.host_failed(hosts[h].spec.name, true);
                           }});
           plan.push_back({f.at + f.duration, [&, h] {
                             shell(fault_cmd(h, "resume"));
-                            record(EventKind::kFault, h, "host_resume");
-                            record(EventKind::kHostRecovered, h, "resume");
+                            record(EventKind::kFault, h, InjectedFault::kHostResume);
+                            record(EventKind::kHostRecovered, h, EventCause::kResume);
                           }});
           break;
         default:

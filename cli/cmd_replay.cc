@@ -12,6 +12,7 @@
 #include "analysis/metrics.h"
 #include "analysis/percentiles.h"
 #include "analysis/results.h"
+#include "analysis/run_output.h"
 #include "analysis/shortfall.h"
 #include "analysis/verdict_text.h"
 #include "cli/commands.h"
@@ -100,40 +101,38 @@ int replay(const ReplayArgs& args) {
   sim_options.progress = !args.quiet;
   sim_options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, sim_options);
-  const Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
-  write_results(out, result.info, result.events, result.samples, metrics);
-
   // Work the policy never placed: its own figure, not charged to any failure.
   const Shortfall shortfall = never_placed_shortfall(result.events, scenario.duration);
   // What the trace itself did, beside what the policy did.
   const Percentiles trace_delay = percentiles(facts.trace_queueing_delay);
-  nlohmann::json summary = summary_json(result.info, metrics);
-  summary["trace"] = {
-      {"source", args.trace},
-      {"from", window.from},
-      {"to", window.to < 0 ? nlohmann::json(nullptr) : nlohmann::json(window.to)},
-      {"machines", facts.machines},
-      {"machine_removes", facts.machine_removes},
-      {"machine_updates_not_applied", facts.machine_updates},
-      {"tasks_submitted", facts.tasks_submitted},
-      {"tasks_placed_by_trace", facts.tasks_scheduled},
-      {"tasks_never_scheduled_skipped", facts.tasks_never_scheduled},
-      {"resubmissions_ignored", facts.resubmissions_ignored},
-      {"tasks_without_request", facts.tasks_without_request},
-      {"rows", parse.rows},
-      {"corrupt_rows", parse.corrupt},
-      {"trace_queueing_delay", {{"count", trace_delay.count}, {"p50", trace_delay.p50}, {"p95", trace_delay.p95},
-                                {"p99", trace_delay.p99}}},
-      {"tasks_placed_by_policy", metrics.placed},
-      // Times in events.csv and the metrics are seconds since the window's start: trace time = t + from.
-      {"time_origin", window.from},
-      {"time_note", "times are seconds since the window start; trace time = time + time_origin"},
-      {"never_placed", {{"replicas", shortfall.never_placed},
-                        {"replica_seconds", shortfall.never_placed_replica_seconds},
-                        {"given_up_before_placed", shortfall.given_up}}},
+  auto add_trace = [&](nlohmann::json& summary, const Metrics& metrics) {
+    summary["trace"] = {
+        {"source", args.trace},
+        {"from", window.from},
+        {"to", window.to < 0 ? nlohmann::json(nullptr) : nlohmann::json(window.to)},
+        {"machines", facts.machines},
+        {"machine_removes", facts.machine_removes},
+        {"machine_updates_not_applied", facts.machine_updates},
+        {"tasks_submitted", facts.tasks_submitted},
+        {"tasks_placed_by_trace", facts.tasks_scheduled},
+        {"tasks_never_scheduled_skipped", facts.tasks_never_scheduled},
+        {"resubmissions_ignored", facts.resubmissions_ignored},
+        {"tasks_without_request", facts.tasks_without_request},
+        {"rows", parse.rows},
+        {"corrupt_rows", parse.corrupt},
+        {"trace_queueing_delay", {{"count", trace_delay.count}, {"p50", trace_delay.p50}, {"p95", trace_delay.p95},
+                                  {"p99", trace_delay.p99}}},
+        {"tasks_placed_by_policy", metrics.placed},
+        // Times in events.csv and the metrics are seconds since the window's start: trace time = t + from.
+        {"time_origin", window.from},
+        {"time_note", "times are seconds since the window start; trace time = time + time_origin"},
+        {"never_placed", {{"replicas", shortfall.never_placed},
+                          {"replica_seconds", shortfall.never_placed_replica_seconds},
+                          {"given_up_before_placed", shortfall.given_up}}},
+    };
   };
-  write_json(out + "/summary.json", summary);
+  const Metrics metrics = finish_run(out, result.info, result.events, result.samples, add_trace);
 
   const sim::SimPerf& perf = result.perf;
   if (!result.invariant_violation.empty())

@@ -9,6 +9,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "analysis/run_output.h"
 #include "cli/commands.h"
 #include "cli/input_options.h"
 #include "cli/option_checks.h"
@@ -48,9 +49,7 @@ int run(const RunArgs& args) {
   options.progress = !args.quiet;
   options.withhold_steady_heartbeats = !args.every_heartbeat;
   sim::SimResult result = sim::simulate(scenario, options);
-  Metrics metrics = compute_metrics_and_power(result.events, result.info, result.samples);
-  add_load_metrics(metrics, result.samples);  // latency, loss and SLO of services with a load model
-  write_results(out, result.info, result.events, result.samples, metrics);
+  const Metrics metrics = finish_run(out, result.info, result.events, result.samples);
 
   // Wall-clock figures vary run to run, so they live apart from summary.json (which must not).
   const sim::SimPerf& perf = result.perf;

@@ -54,7 +54,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
     status.spec = spec;
     if (spec.image != old_image) begin_rollout(*existing, old_image, now);
     if (before != spec.replicas)
-      emit(now, EventKind::kScaled, *existing, {}, {}, std::to_string(before) + "->" + std::to_string(spec.replicas));
+      emit(now, EventKind::kScaled, *existing, {}, {}, EventPayload::scaled(before, spec.replicas));
     dirty_.insert(*existing);
     // Its pending replicas are judged afresh against the new spec (a smaller request may fit now), and
     // a new verdict of unschedulable is reported again, with the new reason.
@@ -72,7 +72,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
   by_service_.emplace_back();
   stopping_of_.push_back(0);
   inherit_.emplace_back();
-  emit(now, EventKind::kScaled, id, {}, {}, "0->" + std::to_string(spec.replicas));
+  emit(now, EventKind::kScaled, id, {}, {}, EventPayload::scaled(0, spec.replicas));
   dirty_.insert(id);
   return id;
 }
@@ -80,7 +80,7 @@ ServiceId ControlPlane::apply_service(const ServiceSpec& spec, Time now) {
 void ControlPlane::scale(ServiceId service, int replicas, Time now) {
   ServiceSpec& spec = services_[service.value].spec;
   if (spec.replicas == replicas) return;
-  emit(now, EventKind::kScaled, service, {}, {}, std::to_string(spec.replicas) + "->" + std::to_string(replicas));
+  emit(now, EventKind::kScaled, service, {}, {}, EventPayload::scaled(spec.replicas, replicas));
   spec.replicas = replicas;
   dirty_.insert(service);
   prune_timers();
@@ -121,13 +121,13 @@ void ControlPlane::observe(const Observation& observation, Time now) {
           [&](const obs::ReplicaExited& o) {
             auto it = replicas_.find(o.replica);
             if (it == replicas_.end() || it->second.host != o.host) return;
-            if (it->second.state == ReplicaState::kStopping) return drop(o.replica, now, nullptr);
+            if (it->second.state == ReplicaState::kStopping) return drop(o.replica, now, EventCause::kNone);
             if (it->second.state == ReplicaState::kStarting || it->second.state == ReplicaState::kRunning)
               on_exit(it->second, o.failed, now);
           },
           [&](const obs::ReplicaStopped& o) {
             auto it = replicas_.find(o.replica);
-            if (it != replicas_.end() && it->second.host == o.host) drop(o.replica, now, nullptr);
+            if (it != replicas_.end() && it->second.host == o.host) drop(o.replica, now, EventCause::kNone);
           },
           [&](const obs::HostReport& o) { on_report(o, now); },
           [&](const obs::LoadSample&) {},  // handled above
@@ -161,7 +161,7 @@ void ControlPlane::on_report(const obs::HostReport& report, Time now) {
     if (r.state == ReplicaState::kStopping) stopped.push_back(id);
   }
   for (ReplicaId id : vanished) on_exit(replicas_.at(id), true, now);
-  for (ReplicaId id : stopped) drop(id, now, nullptr);
+  for (ReplicaId id : stopped) drop(id, now, EventCause::kNone);
 }
 
 void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
@@ -225,12 +225,12 @@ void ControlPlane::stopping(ReplicaRecord& r, Time now) {
   r.since = now;
 }
 
-void ControlPlane::drop(ReplicaId id, Time now, const char* why) {
+void ControlPlane::drop(ReplicaId id, Time now, EventCause why) {
   auto it = replicas_.find(id);
   if (it == replicas_.end()) return;
   ReplicaRecord& r = it->second;
   release_if_held(r);
-  if (why != nullptr) emit(now, EventKind::kRemoved, r.service, id, r.host, why);
+  if (why != EventCause::kNone) emit(now, EventKind::kRemoved, r.service, id, r.host, why);
   pending_.erase(id);
   if (auto p = parked_.find(r.service); p != parked_.end()) {
     p->second.replicas.erase(id);
@@ -251,19 +251,15 @@ const ReplicaRecord* ControlPlane::replica(ReplicaId r) const {
 std::string ControlPlane::replica_name(ReplicaId r) const {
   auto it = replicas_.find(r);
   const std::string service = it == replicas_.end() ? "?" : services_[it->second.service.value].spec.name;
-  return service + "." + std::to_string(r.value);
+  return drydock::replica_name(service, r.value);
 }
 
 void ControlPlane::emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host,
-                        std::string detail) {
-  Event e;
-  e.time = now;
-  e.kind = kind;
-  if (service.valid()) e.service = services_[service.value].spec.name;
-  if (replica.valid()) e.replica = e.service + "." + std::to_string(replica.value);
-  if (host.valid()) e.host = cluster_.host(host).name;
-  e.detail = std::move(detail);
-  events_.push_back(std::move(e));
+                        EventPayload payload) {
+  std::string service_name = service.valid() ? services_[service.value].spec.name : std::string();
+  std::string replica_id = replica.valid() ? drydock::replica_name(service_name, replica.value) : std::string();
+  events_.push_back(make_event(now, kind, std::move(service_name), std::move(replica_id),
+                               host.valid() ? cluster_.host(host).name : std::string(), std::move(payload)));
 }
 
 }  // namespace drydock

@@ -176,13 +176,13 @@ class ControlPlane {
   void unpark_fitting();
   void unpark(ServiceId service);
   // Forget a replica, freeing its resources if it held any.
-  void drop(ReplicaId id, Time now, const char* why);
+  void drop(ReplicaId id, Time now, EventCause why);  // kNone: no removed event
   // Marks a replica as being stopped (it no longer holds a slot), keeping stopping_of_ right.
   void stopping(ReplicaRecord& r, Time now);
   void release_if_held(ReplicaRecord& r);
   void on_exit(ReplicaRecord& r, bool failed, Time now);
   void stop_orphan(ReplicaId id, HostId host);
-  void emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail = {});
+  void emit(Time now, EventKind kind, ServiceId service, ReplicaId replica, HostId host, EventPayload payload = {});
 
   ControlConfig config_;
   std::unique_ptr<Scheduler> scheduler_;

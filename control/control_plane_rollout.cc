@@ -54,13 +54,13 @@ void ControlPlane::reconcile_rollout(ServiceId service, Time now, std::vector<Ac
   for (ReplicaId id : plan.retire) {
     ReplicaRecord& r = replicas_.at(id);
     if (r.state == ReplicaState::kPending) {
-      drop(id, now, "update");
+      drop(id, now, EventCause::kUpdate);
     } else if (r.state == ReplicaState::kExited) {
-      drop(id, now, "scale down");  // waiting to restart, over a lowered desired count: not replaced
+      drop(id, now, EventCause::kScaleDown);  // waiting to restart, over a lowered desired count: not replaced
     } else if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) {
       stopping(r, now);
       out.push_back(act::StopReplica{id, service, r.host});
-      emit(now, EventKind::kRemoved, service, id, r.host, "update");
+      emit(now, EventKind::kRemoved, service, id, r.host, EventCause::kUpdate);
     }
   }
   for (int i = 0; i < plan.create; ++i) create_replica(service, now);

@@ -23,7 +23,7 @@ void ControlPlane::drain_host(HostId host, Time now) {
     if (r.host != host || (r.state != ReplicaState::kStarting && r.state != ReplicaState::kRunning)) continue;
     stopping(r, now);  // frees its slot: reconcile() makes the replacement
     orphan_stops_.push_back(act::StopReplica{id, r.service, host});
-    emit(now, EventKind::kRemoved, r.service, id, host, "drain");
+    emit(now, EventKind::kRemoved, r.service, id, host, EventCause::kDrain);
     dirty_.insert(r.service);
   }
 }
@@ -79,8 +79,8 @@ void ControlPlane::set_health(HostId host, HostHealth health, Time now) {
         if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) lost.push_back(id);
         if (r.state == ReplicaState::kStopping) stopping.push_back(id);  // already logged as removed
       }
-      for (ReplicaId id : lost) drop(id, now, "host declared down");
-      for (ReplicaId id : stopping) drop(id, now, nullptr);
+      for (ReplicaId id : lost) drop(id, now, EventCause::kHostDeclaredDown);
+      for (ReplicaId id : stopping) drop(id, now, EventCause::kNone);
       break;
     }
     case HostHealth::kUnknown:
@@ -133,7 +133,7 @@ void ControlPlane::fire_timers(Time now) {
         if (it->second.since + config_.start_timeout > t.at) break;  // a later start of the same replica
         const HostId host = it->second.host;
         stop_orphan(it->first, host);  // in case it starts after all
-        drop(it->first, t.at, "start timed out");
+        drop(it->first, t.at, EventCause::kStartTimedOut);
         break;
       }
       case kRestartDelay: {
@@ -144,7 +144,7 @@ void ControlPlane::fire_timers(Time now) {
         if (auto h = restarts_.find(it->first); h != restarts_.end()) history = std::move(h->second);
         history.push_back(t.at);
         inherit_[it->second.service.value].push_back(std::move(history));
-        drop(it->first, t.at, nullptr);  // its slot is free: reconcile() makes the replacement
+        drop(it->first, t.at, EventCause::kNone);  // its slot is free: reconcile() makes the replacement
         break;
       }
       case kParkedRetry:

@@ -37,9 +37,9 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
     else if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) placed[r.host].push_back(id);
   }
   for (auto it = victims_exited.rbegin(); excess > 0 && it != victims_exited.rend(); ++it, --excess)
-    drop(*it, now, "scale down");
+    drop(*it, now, EventCause::kScaleDown);
   for (auto it = victims_pending.rbegin(); excess > 0 && it != victims_pending.rend(); ++it, --excess)
-    drop(*it, now, "scale down");
+    drop(*it, now, EventCause::kScaleDown);
   if (excess == 0) return;
 
   for (auto& [host, list] : placed)
@@ -60,7 +60,7 @@ void ControlPlane::reconcile(ServiceId service, Time now, std::vector<Action>& o
     ReplicaRecord& r = replicas_.at(victim);
     stopping(r, now);
     out.push_back(act::StopReplica{victim, service, r.host});
-    emit(now, EventKind::kRemoved, service, victim, r.host, "scale down");
+    emit(now, EventKind::kRemoved, service, victim, r.host, EventCause::kScaleDown);
     --excess;
     if (count > 1) heap.push({count - 1, neg_host});
   }
@@ -106,7 +106,7 @@ void ControlPlane::on_exit(ReplicaRecord& r, bool failed, Time now) {
   dirty_.insert(r.service);
   if (!restart) {
     ++service.completed;  // done: it counts towards the desired number and is not replaced
-    emit(now, EventKind::kCompleted, r.service, r.id, r.host, failed ? "failed" : "succeeded");
+    emit(now, EventKind::kCompleted, r.service, r.id, r.host, failed ? EventCause::kFailed : EventCause::kSucceeded);
     const ReplicaId id = r.id;
     by_service_[r.service.value].erase(id);
     restarts_.erase(id);

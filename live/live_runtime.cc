@@ -163,15 +163,11 @@ void LiveRuntime::diag(const std::string& message) {
   if (config_.diagnostics) config_.diagnostics(stamp + message);
 }
 
-void LiveRuntime::log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail) {
-  Event e;
-  e.time = now();
-  e.kind = kind;
-  e.service = service_name(service);
-  if (replica.valid()) e.replica = e.service + "." + std::to_string(replica.value);
-  if (host.valid()) e.host = hosts_[host.value].spec.name;
-  e.detail = std::move(detail);
-  log_.push_back(std::move(e));
+void LiveRuntime::log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, EventPayload payload) {
+  std::string name = service_name(service);
+  std::string replica_id = replica.valid() ? replica_name(name, replica.value) : std::string();
+  log_.push_back(make_event(now(), kind, std::move(name), std::move(replica_id),
+                            host.valid() ? hosts_[host.value].spec.name : std::string(), std::move(payload)));
 }
 
 // --- actions ---------------------------------------------------------------------------------------
@@ -559,12 +555,12 @@ void LiveRuntime::host_failed(const std::string& host, bool hang) {
     for (std::size_t i = 0; i < hosts_.size(); ++i)
       if (hosts_[i].spec.name == host) h = HostId(static_cast<HostId::repr>(i));
     if (!h.valid()) return 0;
-    log(EventKind::kHostFailed, {}, {}, h, hang ? "hang" : "crash");
+    log(EventKind::kHostFailed, {}, {}, h, hang ? EventCause::kHang : EventCause::kCrash);
     const double t = log_.back().time;
     if (hang) return 0;
     for (auto& [r, tr] : tracked_) {
       if (tr.host != h || tr.container.empty() || tr.exit_logged) continue;
-      log(EventKind::kExited, tr.service, r, h, "host failed");
+      log(EventKind::kExited, tr.service, r, h, EventCause::kHostFailed);
       log_.back().time = t;  // one instant, as the analysis expects of a crash
       tr.exit_logged = true;
     }

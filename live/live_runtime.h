@@ -112,6 +112,7 @@ class LiveRuntime : private Runtime {
   std::map<std::string, int> unclaimed_images(const std::string& service);
   std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
+  std::uint64_t seed() const { return config_.control.seed; }  // the control plane's, for summary.json
   // Polls `done` on the loop thread until it holds or `timeout` seconds pass.
   bool wait_until(const std::function<bool(const ControlPlane&)>& done, double timeout);
   // Runs `f` on the loop thread (tests and the scenario runner read the control plane this way).
@@ -147,7 +148,7 @@ class LiveRuntime : private Runtime {
   bool stop_requested() const override;
   bool after_instant(Time now, bool last) override;  // reports the instant's work to step_observer
   void diag(const std::string& message);
-  void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail);
+  void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, EventPayload payload);
   std::string service_name(ServiceId s) const;
 
   void dispatch_start(const act::StartReplica& a, double t);

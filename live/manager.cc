@@ -6,6 +6,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "analysis/run_output.h"
 #include "live/etcd_store.h"
 #include "live/openapi.h"
 #include "live/service_json.h"
@@ -326,11 +327,11 @@ void write_live_results(const std::string& dir, LiveRuntime& runtime, const std:
   info.duration = runtime.now();
   for (const LiveHost& h : hosts) info.hosts[h.spec.name] = h.spec.capacity;
   for (const ServiceView& s : runtime.services()) info.services[s.service.spec.name] = s.service.spec.request;
+  info.seed = runtime.seed();
   info.detector = runtime.detector_description();
   const std::vector<Event> events = runtime.events();
   std::vector<Sample> samples = runtime.samples();
-  const Metrics metrics = compute_metrics_and_power(events, info, samples);
-  write_results(dir, info, events, samples, metrics);
+  finish_run(dir, info, events, samples);  // the same end as a simulated run (analysis/run_output.h)
 }
 
 }  // namespace drydock::live

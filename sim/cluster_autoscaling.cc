@@ -25,7 +25,7 @@ void power_on_host(World& world, HostId host) {
   if (rejoining) world.rejoined_at[host.value] = simgrid::s4u::Engine::get_clock();
   // The control plane waits for its first heartbeat.
   world.beats->set_prompt(host, true, simgrid::s4u::Engine::get_clock());
-  world.record(EventKind::kHostJoined, {}, {}, host, "cluster autoscaler");
+  world.record(EventKind::kHostJoined, {}, {}, host, EventCause::kClusterAutoscaler);
   start_host_agent(world, host, rejoining);
 }
 
@@ -33,7 +33,7 @@ void power_off_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
   // The autoscaler removes only hosts that hold nothing; a container still there (a stop in flight)
   // ends with the machine, as on a real scale down.
-  switch_off_host(world, host, "host removed");
+  switch_off_host(world, host, EventCause::kHostRemoved);
   // A fresh machine next time: no image cache. The entries stay (not cleared): a start or pull actor
   // killed above may still be registered with their mutex and condition variable, which SimGrid
   // refuses to destroy while in use.

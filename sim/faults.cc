@@ -11,12 +11,6 @@ namespace s4u = simgrid::s4u;
 
 namespace {
 
-std::string seconds(Time t) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%gs", t);
-  return buf;
-}
-
 // What the host reports when it is heard from again: the containers it really runs.
 void report_containers(World& world, HostId host) {
   world.rejoined_at[host.value] = s4u::Engine::get_clock();
@@ -36,7 +30,7 @@ bool in_autoscaler_pool(const World& world, HostId host) {
 void hang_host(World& world, HostId host) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
   world.set_hung(host, true, s4u::Engine::get_clock());  // its actors stand still (host_agent.h)
-  world.record(EventKind::kHostFailed, {}, {}, host, "hang");
+  world.record(EventKind::kHostFailed, {}, {}, host, EventCause::kHang);
   // Transfers to it stop: each pull keeps what is left and goes on after the resume.
   for (auto& [name, image] : world.images[host.value])
     if (image.transfer && image.status == ImageState::Status::kPulling) {
@@ -49,14 +43,14 @@ void hang_host(World& world, HostId host) {
 void resume_host(World& world, HostId host) {
   if (!world.host_on[host.value] || !world.hung[host.value]) return;
   world.set_hung(host, false, s4u::Engine::get_clock());
-  world.record(EventKind::kHostRecovered, {}, {}, host, "resume");
+  world.record(EventKind::kHostRecovered, {}, {}, host, EventCause::kResume);
   world.beats->thaw(host, s4u::Engine::get_clock());
   report_containers(world, host);
 }
 
 void delay_heartbeats(World& world, HostId host, Time duration) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
-  world.record(EventKind::kFault, {}, {}, host, "heartbeat_delay " + seconds(duration));
+  world.record(EventKind::kFault, {}, {}, host, EventPayload(InjectedFault::kHeartbeatDelay, duration));
   const std::uint64_t epoch = world.agent_epoch[host.value];
   if (world.beats->frozen(host)) return;  // already paused: the pause under way ends it
   world.beats->freeze(host, s4u::Engine::get_clock());
@@ -77,14 +71,14 @@ void partition_host(World& world, HostId host) {
   if (world.partitioned[host.value]) return;
   world.beats->cut(host, s4u::Engine::get_clock());  // beats due before the cut still reach the manager
   world.partitioned[host.value] = true;
-  world.record(EventKind::kFault, {}, {}, host, "partition");
+  world.record(EventKind::kFault, {}, {}, host, InjectedFault::kPartition);
 }
 
 void heal_host(World& world, HostId host) {
   if (!world.partitioned[host.value]) return;
   world.beats->advance(s4u::Engine::get_clock());  // beats due during the cut are lost
   world.partitioned[host.value] = false;
-  world.record(EventKind::kFault, {}, {}, host, "partition_heal");
+  world.record(EventKind::kFault, {}, {}, host, InjectedFault::kPartitionHeal);
   if (world.host_on[host.value] && !world.hung[host.value]) report_containers(world, host);
 }
 
@@ -99,8 +93,8 @@ void crash_container(World& world, ServiceId service, Rng& rng) {
   world.containers.erase(victim);  // before the kill, which yields to other actors
   if (c.actor) c.actor->kill();
   const std::string name = world.replica_name(victim, service);
-  world.record(EventKind::kFault, world.service_names[service.value], name, c.host, "container_crash");
-  world.record(EventKind::kExited, world.service_names[service.value], name, c.host, "crashed");
+  world.record(EventKind::kFault, world.service_names[service.value], name, c.host, InjectedFault::kContainerCrash);
+  world.record(EventKind::kExited, world.service_names[service.value], name, c.host, EventCause::kCrashed);
   world.send_from(c.host, obs::ReplicaExited{victim, c.host, true}, true);
 }
 
@@ -113,7 +107,7 @@ void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
     const HostId host(static_cast<HostId::repr>(a.host));
     switch (a.kind) {
       case K::kCrash:
-        if (world.host_on[host.value]) world.record(EventKind::kFault, {}, {}, host, "host_crash");
+        if (world.host_on[host.value]) world.record(EventKind::kFault, {}, {}, host, InjectedFault::kHostCrash);
         crash_host(world, host);
         break;
       case K::kRecover:
@@ -121,13 +115,13 @@ void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
         // host the cluster autoscaler keeps off is its to power on, not the fault plan's.
         if (!world.crashed[host.value] && (world.joined[host.value] || in_autoscaler_pool(world, host))) break;
         if (!world.host_on[host.value]) {
-          world.record(EventKind::kFault, {}, {}, host, "host_recover");
+          world.record(EventKind::kFault, {}, {}, host, InjectedFault::kHostRecover);
           world.rejoined_at[host.value] = s4u::Engine::get_clock();  // its agent reports on start
         }
         recover_host(world, host);
         break;
       case K::kHang:
-        if (world.host_on[host.value] && !world.hung[host.value]) world.record(EventKind::kFault, {}, {}, host, "host_hang");
+        if (world.host_on[host.value] && !world.hung[host.value]) world.record(EventKind::kFault, {}, {}, host, InjectedFault::kHostHang);
         hang_host(world, host);
         break;
       case K::kResume: resume_host(world, host); break;

@@ -106,7 +106,7 @@ void container_finished(World& world, ReplicaId replica, ServiceId service, Host
   if (it == world.containers.end() || it->second.host != host || !it->second.running) return;
   world.containers.erase(it);
   world.record(EventKind::kExited, world.service_names[service.value], world.replica_name(replica, service), host,
-               "finished");
+               EventCause::kFinished);
   world.send_from(host, obs::ReplicaExited{replica, host, false}, true);
 }
 
@@ -159,7 +159,7 @@ void stop_container(World& world, ReplicaId replica, ServiceId service, HostId h
   });
 }
 
-void switch_off_host(World& world, HostId host, const char* exit_detail) {
+void switch_off_host(World& world, HostId host, EventCause exit_cause) {
   for (auto it = world.containers.begin(); it != world.containers.end();) {
     if (it->second.host != host) {
       ++it;
@@ -167,7 +167,7 @@ void switch_off_host(World& world, HostId host, const char* exit_detail) {
     }
     if (it->second.running)
       world.record(EventKind::kExited, world.service_names[it->second.service.value],
-                   world.replica_name(it->first, it->second.service), host, exit_detail);
+                   world.replica_name(it->first, it->second.service), host, exit_cause);
     it = world.containers.erase(it);
   }
   world.host_on[host.value] = false;
@@ -179,13 +179,13 @@ void switch_off_host(World& world, HostId host, const char* exit_detail) {
 
 void crash_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
-  world.record(EventKind::kHostFailed, {}, {}, host, "crash");
+  world.record(EventKind::kHostFailed, {}, {}, host, EventCause::kCrash);
   world.crashed[host.value] = true;
   // Its pulls die with it. Their transfer handles stay until the next pull replaces them: dropped now,
   // while the transfer still runs in SimGrid's kernel, SimGrid would complain of an unfinished Comm.
   for (auto& [name, image] : world.images[host.value])
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
-  switch_off_host(world, host, "host failed");
+  switch_off_host(world, host, EventCause::kHostFailed);
 }
 
 void recover_host(World& world, HostId host) {
@@ -195,7 +195,7 @@ void recover_host(World& world, HostId host) {
   world.crashed[host.value] = false;
   // A host that was never up (a trace's machine added later) joins; one that crashed recovers.
   if (world.joined[host.value])
-    world.record(EventKind::kHostRecovered, {}, {}, host, "reboot");
+    world.record(EventKind::kHostRecovered, {}, {}, host, EventCause::kReboot);
   else
     world.record(EventKind::kHostJoined, {}, {}, host);
   const bool rejoining = world.joined[host.value];

@@ -29,9 +29,9 @@ Time container_started(World& world, ReplicaId replica, ServiceId service, HostI
 // A batch task's normal end, if its container still exists.
 void container_finished(World& world, ReplicaId replica, ServiceId service, HostId host);
 
-// The machine goes off: every container on it ends (logged as exited with `exit_detail` if it ran),
+// The machine goes off: every container on it ends (logged as exited with `exit_cause` if it ran),
 // its queued starts and heartbeats stop. Shared by a crash and the autoscaler's removal.
-void switch_off_host(World& world, HostId host, const char* exit_detail);
+void switch_off_host(World& world, HostId host, EventCause exit_cause);
 // Ground truth of a crash: every container on the host dies, pulls in progress are lost.
 void crash_host(World& world, HostId host);
 void recover_host(World& world, HostId host);

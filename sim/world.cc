@@ -49,14 +49,9 @@ void World::set_hung(HostId host, bool on, Time now) {
 }
 
 void World::record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
-                   std::string detail) {
-  Event e;
-  e.time = simgrid::s4u::Engine::get_clock();
-  e.kind = kind;
-  e.service = service;
-  e.replica = replica;
-  if (host.valid()) e.host = hosts[host.value]->get_name();
-  e.detail = std::move(detail);
+                   EventPayload payload) {
+  Event e = make_event(simgrid::s4u::Engine::get_clock(), kind, service, replica,
+                       host.valid() ? hosts[host.value]->get_name() : std::string(), std::move(payload));
   if (kind == EventKind::kFault || kind == EventKind::kHostFailed) last_fault = e.time;
   log.push_back(std::move(e));
 }

@@ -141,8 +141,8 @@ struct World {
   // The host freezes or thaws (sim/faults.h: hang, resume; a switch-off ends a hang).
   void set_hung(HostId host, bool on, Time now);
   void record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
-              std::string detail = {});
-  std::string replica_name(ReplicaId r, ServiceId s) const { return service_names[s.value] + "." + std::to_string(r.value); }
+              EventPayload payload = {});
+  std::string replica_name(ReplicaId r, ServiceId s) const { return drydock::replica_name(service_names[s.value], r.value); }
 };
 
 }  // namespace drydock::sim
