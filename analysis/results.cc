@@ -1,5 +1,7 @@
 #include "analysis/results.h"
 
+#include "analysis/code_version.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -165,7 +167,7 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
       {"policy", info.policy},
       {"seed", info.seed},
       {"duration", info.duration},
-      {"code_version", DRYDOCK_VERSION},
+      {"code_version", code_version()},
       {"detector", info.detector},
       {"inventory", {{"hosts", hosts}, {"services", services}}},
       {"metrics",

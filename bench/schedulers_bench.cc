@@ -7,6 +7,11 @@
 // incremental index, for policies whose score depends only on the host's own state) and `sampled`
 // (Kubernetes' adaptive percentageOfNodesToScore or Nomad's log2 N limit).
 //
+// Every policy is measured against a plain baseline pass in the same run (bench/baseline_pass.h: Eigen,
+// every host re-scored per placement): `place/baseline/plain/N` is that pass, and each policy's
+// `x_baseline` counter is its placements per CPU second divided by the baseline's at the same size.
+// The CPU's vector extensions and the build's are printed in the context ("vector_extensions").
+//
 // Memory: BM_Memory reports the bytes per host of ClusterState and of the scheduler's own state.
 #include <benchmark/benchmark.h>
 
@@ -18,6 +23,7 @@
 #include <new>
 #include <string>
 
+#include "baseline_pass.h"
 #include "bench_cluster.h"
 #include "schedulers/framework.h"
 
@@ -46,21 +52,51 @@ const BenchCluster& cluster(std::size_t hosts) {
   return it->second;
 }
 
+// The baseline's placements per CPU second at this size, measured once per size in this run.
+double baseline(std::size_t hosts) {
+  static std::map<std::size_t, double> rates;
+  auto it = rates.find(hosts);
+  if (it == rates.end()) {
+    const BenchCluster& base = cluster(hosts);
+    it = rates.emplace(hosts, baseline_rate(base.state, base.requests(1000, 50), 0.5)).first;
+  }
+  return it->second;
+}
+
 void place_batches(benchmark::State& st, const std::string& policy, std::map<std::string, std::string> params) {
   const std::size_t hosts = static_cast<std::size_t>(st.range(0));
   const BenchCluster& base = cluster(hosts);
   const auto batch = base.requests(1000, 50);
   auto scheduler = PolicyRegistry::instance().make(policy, PolicyParams(params));
+  const double baseline_per_s = baseline(hosts);
   Rng rng(7);
   std::size_t placed = 0, decisions = 0;
+  double cpu = 0;
   for (auto _ : st) {
     st.PauseTiming();
     ClusterState state = base.state;
     st.ResumeTiming();
+    const double t0 = thread_cpu_seconds();
     const auto out = scheduler->place(state, batch, rng);
+    cpu += thread_cpu_seconds() - t0;
     benchmark::DoNotOptimize(out.data());
     decisions += out.size();
     for (const auto& d : out) placed += d.placed();
+  }
+  st.SetItemsProcessed(static_cast<std::int64_t>(decisions));
+  st.counters["placed_frac"] = decisions ? static_cast<double>(placed) / decisions : 0;
+  st.counters["x_baseline"] = cpu > 0 ? static_cast<double>(decisions) / cpu / baseline_per_s : 0;
+}
+
+void place_baseline(benchmark::State& st) {
+  const std::size_t hosts = static_cast<std::size_t>(st.range(0));
+  const BenchCluster& base = cluster(hosts);
+  const auto batch = base.requests(1000, 50);
+  BaselinePass pass(base.state);
+  std::size_t placed = 0, decisions = 0;
+  for (auto _ : st) {
+    placed += pass.place(batch);
+    decisions += batch.size();
   }
   st.SetItemsProcessed(static_cast<std::int64_t>(decisions));
   st.counters["placed_frac"] = decisions ? static_cast<double>(placed) / decisions : 0;
@@ -143,6 +179,11 @@ int main(int argc, char** argv) {
       {"topology-spread", "full", {}},
   };
 
+  benchmark::RegisterBenchmark("place/baseline/plain", drydock::bench::place_baseline)
+      ->Arg(1000)
+      ->Arg(5000)
+      ->Arg(12500)
+      ->Unit(benchmark::kMillisecond);
   for (const auto& v : variants)
     benchmark::RegisterBenchmark(("place/" + v.policy + "/" + v.label).c_str(),
                                  [v](benchmark::State& st) { drydock::bench::place_batches(st, v.policy, v.params); })
@@ -151,6 +192,7 @@ int main(int argc, char** argv) {
         ->Arg(12500)
         ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("memory", drydock::bench::memory)->Arg(5000)->Iterations(1);
+  benchmark::AddCustomContext("vector_extensions", drydock::bench::vector_extensions());
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

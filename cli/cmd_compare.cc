@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "cli/sweep_runner.h"
 #include "schedulers/scheduler.h"
 #include "workloads/scenario.h"
+#include "cli/input_options.h"
 
 namespace fs = std::filesystem;
 
@@ -29,6 +31,7 @@ namespace {
 
 struct CompareArgs {
   std::string scenario;
+  RunInput input;  // scenario, --with, --lenient
   std::string policies;
   int seeds = 10;
   std::uint64_t first_seed = 1;
@@ -70,7 +73,8 @@ std::vector<std::string> split_list(const std::string& text) {
 // Writes the scenario each grid point runs, or checks that the one already there is the same: a
 // resumed sweep must not mix runs of two different scenarios in one table.
 void prepare_scenarios(const CompareArgs& a, const std::string& out, const std::vector<GridPoint>& points) {
-  const std::string original = read_text(a.scenario);
+  std::ostringstream warned_already;  // compare() loaded the input first, with its warnings
+  const std::string original = scenario_text_of(a.input, warned_already);
   for (const auto& point : points) {
     const std::string rel = scenario_rel_path(point);
     const std::string path = out + "/" + rel;
@@ -92,12 +96,13 @@ void prepare_scenarios(const CompareArgs& a, const std::string& out, const std::
 }
 
 int compare(const CompareArgs& a) {
-  const Scenario scenario = load_scenario(a.scenario);  // fails early, naming file and line
+  const Scenario scenario = load_run_input(a.input, std::cerr);  // fails early, naming file and line
   SweepSpec spec;
   spec.scenario = scenario.name;
   spec.policies = a.policies.empty() ? std::vector<std::string>{} : split_list(a.policies);
   if (spec.policies.empty())
-    for (const PolicyInfo* p : PolicyRegistry::instance().all()) spec.policies.push_back(p->name);
+    for (const PolicyInfo* p : PolicyRegistry::instance().all())
+      if (p->make) spec.policies.push_back(p->name);  // scenario policies only
   std::set<std::string> unique(spec.policies.begin(), spec.policies.end());
   if (unique.size() != spec.policies.size()) throw std::invalid_argument("--policies: a policy is named twice");
   for (const auto& p : spec.policies) PolicyRegistry::instance().make(p, PolicyParams());  // unknown name: error
@@ -175,7 +180,8 @@ int compare(const CompareArgs& a) {
 void add_compare_command(CLI::App& app) {
   auto a = std::make_shared<CompareArgs>();
   auto* cmd = app.add_subcommand("compare", "Run every policy x seed (x --set grid) of a scenario and compare them");
-  cmd->add_option("scenario", a->scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("scenario", a->scenario, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required()->check(CLI::ExistingPath);
+  add_input_options(cmd, a->input);
   cmd->add_option("--policies", a->policies, "Comma-separated policies (default: every registered policy)");
   cmd->add_option("--seeds", a->seeds, "Number of seeds per policy (default 10)");
   cmd->add_option("--first-seed", a->first_seed, "First seed (default 1): seeds are first .. first+N-1");
@@ -188,7 +194,10 @@ void add_compare_command(CLI::App& app) {
   cmd->add_flag("--no-report", a->no_report, "Only run the sweep");
   cmd->add_flag("--no-plots", a->no_plots, "Report without the matplotlib plots");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
-  cmd->callback([a] { throw CLI::RuntimeError(compare(*a)); });
+  cmd->callback([a] {
+    a->input.path = a->scenario;
+    throw CLI::RuntimeError(compare(*a));
+  });
 }
 
 }  // namespace drydock::cli

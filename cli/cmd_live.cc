@@ -68,11 +68,9 @@ int run_live(const LiveArgs& a) {
   LiveConfig cfg;
   cfg.cluster = a.cluster;
   cfg.agent.probe_period = a.probe_period > 0 ? a.probe_period : scenario.heartbeat.period;
-  cfg.control.detector = {cfg.agent.probe_period, scenario.suspect_after, scenario.down_after};
+  cfg.control.detector = scenario.detector;
+  cfg.control.detector.fixed.period = cfg.agent.probe_period;
   cfg.control.seed = scenario.seed;
-  DetectorSpec detector = scenario.detector;
-  detector.fixed = cfg.control.detector;
-  cfg.detector = detector;
   cfg.sample_period = scenario.sample_period;
   cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "live: %s\n", m.c_str()); };
   auto scheduler = PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params));

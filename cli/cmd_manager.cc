@@ -1,4 +1,5 @@
-// drydock manager --hosts hosts.yaml --policy spread --state drydock.db [--listen ADDR --port N --token T]
+// drydock manager --hosts hosts.yaml --policy spread --state drydock.db [--listen ADDR --port N --token T
+// --tls-cert C --tls-key K]
 // [--strict-hosts]
 #include <csignal>
 #include <cstdio>
@@ -18,14 +19,16 @@ void add_manager_command(CLI::App& app) {
                 "refuse to start on any bad hosts.yaml entry (default: report it, skip it, serve the others)");
   cmd->add_option("--policy", opts->policy, "placement policy (drydock policies)")->capture_default_str();
   cmd->add_option("--state", opts->state, "SQLite file for the desired state")->capture_default_str();
-  cmd->add_option("--listen", opts->listen, "API address; non-loopback needs --token")->capture_default_str();
+  cmd->add_option("--listen", opts->listen, "API address; non-loopback needs --token, --tls-cert, --tls-key")->capture_default_str();
   cmd->add_option("--port", opts->port, "API port")->capture_default_str();
   cmd->add_option("--token", opts->token, "API token (env DRYDOCK_TOKEN)");
+  cmd->add_option("--tls-cert", opts->tls_cert, "PEM certificate: serve the API over HTTPS")->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", opts->tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
   cmd->add_option("--cluster", opts->cluster, "drydock.cluster label of the containers")->capture_default_str();
   cmd->add_option("--probe-period", opts->probe_period, "seconds between host probes (heartbeats)")->capture_default_str();
-  cmd->add_option("--suspect-after", opts->detector.suspect_after, "seconds without heartbeat before a host is suspected")
+  cmd->add_option("--suspect-after", opts->detector.fixed.suspect_after, "seconds without heartbeat before a host is suspected")
       ->capture_default_str();
-  cmd->add_option("--down-after", opts->detector.down_after, "seconds without heartbeat before a host is declared down")
+  cmd->add_option("--down-after", opts->detector.fixed.down_after, "seconds without heartbeat before a host is declared down")
       ->capture_default_str();
   cmd->add_option("--detector", opts->detector_kind, "failure detector: fixed-timeout, phi-accrual or phi-exponential")
       ->capture_default_str();
@@ -36,7 +39,6 @@ void add_manager_command(CLI::App& app) {
   cmd->callback([opts] {
     if (opts->token.empty())
       if (const char* t = std::getenv("DRYDOCK_TOKEN")) opts->token = t;
-    opts->detector.period = opts->probe_period;
     // Block the stop signals before any thread starts, so that only sigwait below receives them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);

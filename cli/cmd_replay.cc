@@ -10,6 +10,7 @@
 #include "analysis/percentiles.h"
 #include "analysis/results.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/trace_options.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
@@ -20,8 +21,8 @@ namespace {
 
 struct ReplayArgs {
   std::string trace;  // FORMAT:PATH[,PATH...]
-  double from = 0;
-  double to = -1;
+  std::string from = "0";
+  std::string to;  // empty: the trace's end
   std::string policy = "spread";
   std::uint64_t seed = 1;
   std::string out;
@@ -48,10 +49,14 @@ int replay(const ReplayArgs& args) {
   input.units.google_cpu_cores = args.machine_cpu;
   input.google_memory_gib = args.machine_memory_gib;
   PolicyRegistry::instance().make(args.policy);  // an unknown policy fails before the trace is read
+  const Window window = window_option(args.from, args.to);
+  if (args.machine_cpu <= 0) throw std::invalid_argument("--machine-cpu " + std::to_string(args.machine_cpu) + ": must be positive");
+  if (args.machine_memory_gib <= 0)
+    throw std::invalid_argument("--machine-memory-gib " + std::to_string(args.machine_memory_gib) + ": must be positive");
 
   TraceReplayOptions options;
-  options.from = args.from;
-  options.to = args.to < 0 ? kNever : args.to;
+  options.from = window.from;
+  options.to = window.to < 0 ? kNever : window.to;
   options.name = "replay-" + input.format;
   TraceReplayFacts facts;
   if (!args.quiet) std::fprintf(stderr, "[replay] reading %s\n", args.trace.c_str());
@@ -78,8 +83,8 @@ int replay(const ReplayArgs& args) {
   nlohmann::json summary = summary_json(result.info, metrics);
   summary["trace"] = {
       {"source", args.trace},
-      {"from", args.from},
-      {"to", args.to < 0 ? nlohmann::json(nullptr) : nlohmann::json(args.to)},
+      {"from", window.from},
+      {"to", window.to < 0 ? nlohmann::json(nullptr) : nlohmann::json(window.to)},
       {"machines", facts.machines},
       {"machine_removes", facts.machine_removes},
       {"machine_updates_not_applied", facts.machine_updates},
@@ -121,8 +126,8 @@ void add_replay_command(CLI::App& app) {
   auto args = std::make_shared<ReplayArgs>();
   auto* cmd = app.add_subcommand("replay", "Replay a cluster trace through the simulator under a policy");
   cmd->add_option("--trace", args->trace, "FORMAT:PATH, e.g. google2011:../shared/traces/google2011")->required();
-  cmd->add_option("--from", args->from, "Start of the window, trace seconds")->capture_default_str();
-  cmd->add_option("--to", args->to, "End of the window, trace seconds (default: the trace's end)");
+  cmd->add_option("--from", args->from, "Start of the window in trace time (600, 600s, 10m)")->capture_default_str();
+  cmd->add_option("--to", args->to, "End of the window in trace time, after --from (default: the trace's end)");
   cmd->add_option("--policy", args->policy, "Placement policy (see `drydock policies`)")->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   cmd->add_option("--out", args->out, "Results directory (default results/replay-FORMAT-POLICY)");

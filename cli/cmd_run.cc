@@ -1,5 +1,6 @@
 // `drydock run SCENARIO`: simulate a scenario, write its results directory, print its summary.
 #include <cstdio>
+#include <iostream>
 #include <stdexcept>
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,8 @@
 #include "analysis/metrics.h"
 #include "analysis/results.h"
 #include "cli/commands.h"
+#include "cli/input_options.h"
+#include "cli/option_checks.h"
 #include "cli/scenario_overrides.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
@@ -18,7 +21,7 @@ namespace drydock::cli {
 namespace {
 
 struct RunArgs {
-  std::string scenario;
+  RunInput input;  // the scenario, or Kubernetes objects
   std::string policy;
   std::int64_t seed = -1;
   std::string out;
@@ -28,14 +31,14 @@ struct RunArgs {
 };
 
 int run(const RunArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_run_input(args.input, std::cerr);
   if (!args.policy.empty()) {
     scenario.policy = args.policy;
     scenario.policy_params.clear();  // parameters in the file belong to the file's policy
   }
   apply_policy_params(scenario.policy_params, args.params);
   if (args.seed >= 0) scenario.seed = static_cast<std::uint64_t>(args.seed);
-  if (!args.duration.empty()) scenario.duration = std::stod(args.duration);
+  if (!args.duration.empty()) scenario.duration = seconds_option("--duration", args.duration);
   validate_scenario(scenario);
   PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params));  // fail early
 
@@ -73,7 +76,8 @@ int run(const RunArgs& args) {
 void add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write events.csv, timeseries.csv, summary.json");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
+  add_input_options(cmd, args->input);
   cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's; see `drydock policies`)");
   cmd->add_option("--param", args->params,
                   "Policy parameter key=value (repeatable; over the scenario's, or alone with --policy)")
@@ -81,7 +85,7 @@ void add_run_command(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--seed", args->seed, "Random seed (overrides the scenario's)");
   cmd->add_option("--out", args->out, "Results directory (default results/<scenario name>)");
-  cmd->add_option("--duration", args->duration, "Simulated seconds (overrides the scenario's)");
+  cmd->add_option("--duration", args->duration, "Simulated time, with a unit as in the scenario: 600s, 10m, 1h (overrides the scenario's)");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
   cmd->callback([args] { throw CLI::RuntimeError(run(*args)); });
 }

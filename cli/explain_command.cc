@@ -3,7 +3,12 @@
 // the decision for one more replica of --service: which filter rejected each host, each score plugin's
 // normalised value and weight, the totals and the winners (the seeded tie-break picks among them).
 #include "cli/explain_command.h"
+
+#include <iostream>
+
+#include "cli/input_options.h"
 #include "cli/scenario_overrides.h"
+#include "cli/option_checks.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -20,7 +25,7 @@
 namespace {
 
 struct ExplainArgs {
-  std::string scenario;
+  drydock::RunInput input;  // the scenario, or Kubernetes objects
   std::string service;
   std::string policy;
   std::vector<std::string> params;  // key=value
@@ -31,13 +36,16 @@ struct ExplainArgs {
 
 int explain(const ExplainArgs& args) {
   using namespace drydock;
-  Scenario s = load_scenario(args.scenario);
+  Scenario s = load_run_input(args.input, std::cerr);
   if (!args.policy.empty()) {
     s.policy = args.policy;
     s.policy_params.clear();
   }
   drydock::cli::apply_policy_params(s.policy_params, args.params);
   auto policy = PolicyRegistry::instance().make(s.policy, PolicyParams(s.policy_params));
+  std::vector<std::string> host_names;
+  for (const HostSpec& h : s.hosts) host_names.push_back(h.name);
+  drydock::cli::check_names_option("--down", args.down, host_names, "host");
 
   ClusterState state;
   for (const HostSpec& h : s.hosts) {
@@ -50,7 +58,11 @@ int explain(const ExplainArgs& args) {
     target = s.services.size();
     for (std::size_t i = 0; i < s.services.size(); ++i)
       if (s.services[i].name == args.service) target = i;
-    if (target == s.services.size()) throw std::invalid_argument("no service '" + args.service + "' in the scenario");
+    if (target == s.services.size()) {
+      std::vector<std::string> names;
+      for (const auto& svc : s.services) names.push_back(svc.name);
+      drydock::cli::check_names_option("--service", {args.service}, names, "service");
+    }
   }
 
   // Place replicas first, service by service in scenario order, as one batch.
@@ -115,7 +127,8 @@ int explain(const ExplainArgs& args) {
 void add_explain_command(CLI::App& app) {
   auto args = std::make_shared<ExplainArgs>();
   auto* cmd = app.add_subcommand("explain", "Show the per-host filter and score breakdown of one placement decision");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
+  drydock::cli::add_input_options(cmd, args->input);
   cmd->add_option("--service", args->service, "Service whose next replica is explained (default: the first)");
   cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's)");
   cmd->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)");

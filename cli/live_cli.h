@@ -18,6 +18,7 @@ void add_live_command(CLI::App& app);
 struct Connection {
   std::string manager;
   std::string token;
+  std::string ca_cert;  // --ca-cert / DRYDOCK_CA_CERT: trust this certificate for an https manager
   void add_options(CLI::App* cmd);
   drydock::live::ManagerClient client() const;
 };

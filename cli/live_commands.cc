@@ -13,9 +13,11 @@ void Connection::add_options(CLI::App* cmd) {
   token = env_token ? env_token : "";
   cmd->add_option("--manager", manager, "manager API address (env DRYDOCK_MANAGER)")->capture_default_str();
   cmd->add_option("--token", token, "API token (env DRYDOCK_TOKEN)");
+  if (const char* env_ca = std::getenv("DRYDOCK_CA_CERT")) ca_cert = env_ca;
+  cmd->add_option("--ca-cert", ca_cert, "PEM certificate to trust for an https manager (env DRYDOCK_CA_CERT)");
 }
 
-drydock::live::ManagerClient Connection::client() const { return drydock::live::ManagerClient(manager, token); }
+drydock::live::ManagerClient Connection::client() const { return drydock::live::ManagerClient(manager, token, 30000, ca_cert); }
 
 nlohmann::json call(const Connection& c, const std::string& method, const std::string& path, const std::string& body) {
   const auto r = c.client().call(method, path, body);

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <exception>
 
+#include "analysis/code_version.h"
 #include "cli/commands.h"
+#include "cli/usage_errors.h"
 #if __has_include("cli/trace_commands.h")
 #include "cli/trace_commands.h"
 #define DRYDOCK_HAS_TRACE_COMMANDS 1
@@ -25,9 +27,11 @@
 int main(int argc, char** argv) {
   CLI::App app{"drydock: a dry dock for container-orchestration algorithms"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", drydock::code_version(), "Print the code version that summary.json records");
   drydock::cli::add_run_command(app);
   drydock::cli::add_policies_command(app);
   drydock::cli::add_replay_command(app);
+  drydock::cli::add_fill_command(app);
 #ifdef DRYDOCK_HAS_TRACE_COMMANDS
   add_trace_commands(app);
 #endif
@@ -40,12 +44,21 @@ int main(int argc, char** argv) {
 #ifdef DRYDOCK_HAS_EXPLAIN_COMMAND
   add_explain_command(app);
 #endif
+  // Exit statuses (README, "Exit statuses"): 0 ok, 1 bad input or usage, 2 and 3 a trace's strict
+  // stop and skipped corrupt rows, 130 interrupted.
+  const drydock::cli::CommandPath path = drydock::cli::command_path(app, argc, argv);
+  if (!path.unknown.empty()) {
+    std::fprintf(stderr, "%s\n", path.unknown.c_str());
+    return 1;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {
     return e.get_exit_code();  // a subcommand's own exit status
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "%s\n", drydock::cli::usage_message(e, path, argc, argv).c_str());
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "drydock: %s\n", e.what());
     return 1;

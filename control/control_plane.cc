@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "control/detector_factory.h"
 #include "control/overloaded.h"
 
 namespace drydock {
@@ -22,8 +23,9 @@ ControlPlane::ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> sche
                            std::unique_ptr<FailureDetector> detector)
     : config_(config),
       scheduler_(std::move(scheduler)),
-      detector_(detector ? std::move(detector) : std::make_unique<FixedTimeoutDetector>(config.detector)),
-      rng_(config.seed) {}
+      detector_(detector ? std::move(detector) : make_detector(config.detector)),
+      rng_(config.seed),
+      next_replica_(config.first_replica_id) {}
 
 // ---------------------------------------------------------------------------------------------------
 // Inventory and desired state
@@ -164,7 +166,9 @@ void ControlPlane::on_report(const obs::HostReport& report, Time now) {
 void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
   // A replica we gave up is no longer in replicas_, but its service is remembered; an id we never
   // issued has none.
-  const ServiceId service = id.value < service_of_.size() ? service_of_[id.value] : ServiceId{};
+  const ReplicaId::repr first = config_.first_replica_id;
+  const ServiceId service =
+      id.value >= first && id.value - first < service_of_.size() ? service_of_[id.value - first] : ServiceId{};
   orphan_stops_.push_back(act::StopReplica{id, service, host});
 }
 

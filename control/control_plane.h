@@ -29,6 +29,7 @@
 #include "model/event.h"
 #include "control/failure_detector.h"
 #include "control/hpa.h"
+#include "model/detector_config.h"
 #include "control/observation.h"
 #include "control/rolling_update.h"
 #include "model/rng.h"
@@ -38,7 +39,7 @@
 namespace drydock {
 
 struct ControlConfig {
-  FixedTimeoutConfig detector;  // Swarm's defaults
+  DetectorConfig detector;  // which detector judges the hosts; Swarm's fixed timeouts by default
   // A start with no news (started / exited) after this long is presumed lost and retried elsewhere.
   // Generous: a first start includes an image pull.
   Time start_timeout = 600.0;
@@ -48,6 +49,10 @@ struct ControlConfig {
   // not show (a skew constraint relaxed by a host going away).
   Time unschedulable_retry = 300.0;
   std::uint64_t seed = 1;
+  // The first replica id this control plane issues. A live manager starts each generation in its own
+  // range, so that a replica it creates never shares an id (and a drydock.replica label) with a
+  // container an earlier generation made and this one re-adopted. The simulator starts at 0.
+  std::uint64_t first_replica_id = 0;
 };
 
 enum class ReplicaState {
@@ -207,7 +212,7 @@ class ControlPlane {
   std::unordered_map<std::string, ServiceId> by_name_;  // live (not removed) services by name
   std::vector<Action> orphan_stops_;     // stops decided inside observe(), returned by the next step()
   ReplicaId::repr next_replica_ = 0;
-  // The service of every replica ever created, by replica id (ids are dense), so that a stop for a
+  // The service of every replica ever created, by replica id - first_replica_id (ids are dense), so that a stop for a
   // replica already given up (an orphan on a returning host) still names its service.
   std::vector<ServiceId> service_of_;
   // Restart policy max_attempts / window, counted per slot as Swarm does: the restart times of the slot

@@ -55,6 +55,8 @@ void ControlPlane::reconcile_rollout(ServiceId service, Time now, std::vector<Ac
     ReplicaRecord& r = replicas_.at(id);
     if (r.state == ReplicaState::kPending) {
       drop(id, now, "update");
+    } else if (r.state == ReplicaState::kExited) {
+      drop(id, now, "scale down");  // waiting to restart, over a lowered desired count: not replaced
     } else if (r.state == ReplicaState::kStarting || r.state == ReplicaState::kRunning) {
       stopping(r, now);
       out.push_back(act::StopReplica{id, service, r.host});

@@ -15,14 +15,6 @@
 
 namespace drydock {
 
-struct ExponentialPhiConfig {
-  double threshold = 8.0;
-  double suspect_threshold = 4.0;
-  int max_samples = 1000;
-  Time initial_interval = 2.0;  // Cassandra: 2 gossip periods; a scenario scales it to its heartbeat
-  Time max_interval = 2.0;
-};
-
 class ExponentialPhiDetector final : public FailureDetector {
  public:
   explicit ExponentialPhiDetector(ExponentialPhiConfig config) : config_(config) {}

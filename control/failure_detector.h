@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/detector_config.h"
 #include "model/ids.h"
 #include "model/time.h"
 
@@ -28,14 +29,8 @@ class FailureDetector {
   virtual std::string describe() const = 0;
 };
 
-// Swarm's (and, with other numbers, Kubernetes') detector: a host is suspected once a heartbeat is
-// overdue and declared down after `down_after` seconds without one. Swarm: 5 s period, 3 periods.
-struct FixedTimeoutConfig {
-  Time period = 5.0;
-  Time suspect_after = 7.5;  // one and a half periods: a late beat is suspicious, not yet fatal
-  Time down_after = 15.0;    // three missed periods
-};
-
+// Swarm's (and, with other numbers, Kubernetes') detector: suspected once a heartbeat is overdue,
+// declared down after `down_after` seconds without one (FixedTimeoutConfig, model/detector_config.h).
 class FixedTimeoutDetector final : public FailureDetector {
  public:
   explicit FixedTimeoutDetector(FixedTimeoutConfig config) : config_(config) {}

@@ -18,16 +18,6 @@
 
 namespace drydock {
 
-struct PhiAccrualConfig {
-  double threshold = 8.0;
-  double suspect_threshold = 4.0;
-  int max_samples = 1000;
-  Time min_std_deviation = 0.1;
-  Time acceptable_pause = 3.0;
-  // Akka's default is 1 s, its heartbeat interval; a scenario sets it to its own heartbeat period.
-  Time first_heartbeat_estimate = 1.0;
-};
-
 class PhiAccrualDetector final : public FailureDetector {
  public:
   explicit PhiAccrualDetector(PhiAccrualConfig config) : config_(config) {}

@@ -6,15 +6,6 @@
 
 namespace drydock {
 
-std::string_view to_string(Balancer b) {
-  switch (b) {
-    case Balancer::kRoundRobin: return "round-robin";
-    case Balancer::kLeastOutstanding: return "least-outstanding";
-    case Balancer::kPowerOfTwo: return "power-of-two";
-  }
-  return "?";
-}
-
 QueueState mm1k(double lambda, const QueueModel& queue) {
   QueueState s;
   const int k = std::max(1, queue.queue_limit);

@@ -12,17 +12,9 @@
 //                      replica only when both samples are stuck, a share (stuck/n)^2
 #pragma once
 
-#include <string_view>
+#include "model/queue_model.h"
 
 namespace drydock {
-
-enum class Balancer { kRoundRobin, kLeastOutstanding, kPowerOfTwo };
-std::string_view to_string(Balancer b);
-
-struct QueueModel {
-  double service_rate = 100;  // requests/s one replica completes when busy (mu)
-  int queue_limit = 100;      // K: requests a replica holds, in service and waiting
-};
 
 struct ServiceLoad {
   double offered = 0;      // requests/s arriving

@@ -54,6 +54,27 @@ RolloutPlan plan_rollout(int desired, const UpdateBudget& budget, const std::vec
   for (const RolloutReplica& r : newest_first)
     if (excess > 0 && r.updated && r.available && available > min_available) retire(r), --excess;
 
+  // Still above desired + maxSurge: desired fell during the rollout (a scale down, or batch tasks that
+  // completed). Kubernetes scales the ReplicaSets down at once (proportional scaling): a scale is the
+  // user's decision, bounded by the specs, not by maxUnavailable. Cheapest first: replicas waiting to
+  // restart, then those not serving yet, then available ones, old before updated.
+  int over = total - (desired + budget.max_surge);
+  const auto retired = [&](const RolloutReplica& r) {
+    return std::find(plan.retire.begin(), plan.retire.end(), r.id) != plan.retire.end();
+  };
+  const auto trim = [&](auto&& pick) {
+    for (const RolloutReplica& r : newest_first)
+      if (over > 0 && !retired(r) && pick(r)) retire(r), --over;
+  };
+  if (over > 0) {
+    trim([](const RolloutReplica& r) { return r.waiting_restart && !r.updated; });
+    trim([](const RolloutReplica& r) { return r.waiting_restart; });
+    trim([](const RolloutReplica& r) { return !r.available && !r.updated; });
+    trim([](const RolloutReplica& r) { return !r.available; });
+    trim([](const RolloutReplica& r) { return !r.updated; });
+    trim([](const RolloutReplica&) { return true; });
+  }
+
   plan.create = std::max(0, std::min(desired + budget.max_surge - total, desired - updated));
   return plan;
 }

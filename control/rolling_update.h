@@ -42,7 +42,10 @@ struct RolloutPlan {
 // replicas that are not available go first (they cost no availability); available old ones only as
 // far as desired - maxUnavailable stay available; then new ones are created up to desired + maxSurge.
 // Replicas waiting out their restart delay keep their slot: their replacement comes at the new
-// version when the delay is over (the restart policy composes with the rollout).
+// version when the delay is over (the restart policy composes with the rollout). When desired falls
+// during the rollout (a scale down, batch tasks completing) and the replicas still exceed desired +
+// maxSurge, the excess goes at once whatever its availability, as Kubernetes' proportional scaling
+// shrinks the ReplicaSets: cheapest first (waiting to restart, not yet serving, old before updated).
 RolloutPlan plan_rollout(int desired, const UpdateBudget& budget, const std::vector<RolloutReplica>& replicas);
 
 // A rollout under way for one service (ServiceStatus::rollout).

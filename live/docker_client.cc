@@ -347,6 +347,7 @@ std::vector<ContainerSummary> DockerClient::list_containers(const std::vector<st
         s.name = j["Names"][0].get<std::string>();
         if (!s.name.empty() && s.name[0] == '/') s.name.erase(0, 1);
       }
+      s.image = j.value("Image", "");
       s.state = j.value("State", "");
       s.status = j.value("Status", "");
       s.created = j.value("Created", std::int64_t{0});

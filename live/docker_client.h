@@ -54,6 +54,7 @@ struct ContainerConfig {
 struct ContainerSummary {
   std::string id;
   std::string name;   // without the leading '/'
+  std::string image;  // as given at create ("drydock/busybox:v2")
   std::string state;  // created, running, paused, restarting, removing, exited, dead
   std::string status; // "Exited (137) 3 seconds ago"
   std::map<std::string, std::string> labels;

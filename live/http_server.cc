@@ -1,48 +1,243 @@
 #include "live/http_server.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cstring>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+#include <thread>
+#include <type_traits>
+#include <vector>
 
 namespace drydock::live {
 namespace {
 
-constexpr std::size_t kMaxHeader = 64 * 1024;
-constexpr std::size_t kMaxBody = 4 * 1024 * 1024;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
 
-const char* reason(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
-  }
+constexpr std::uint32_t kMaxHeader = 64 * 1024;
+constexpr std::uint64_t kMaxBody = 4 * 1024 * 1024;
+
+HttpResponse json_error(int status, const std::string& message) {
+  HttpResponse r;
+  r.status = status;
+  r.body = nlohmann::json{{"message", message}}.dump();
+  return r;
 }
 
-bool send_all(int fd, const std::string& data) {
-  std::size_t off = 0;
-  while (off < data.size()) {
-    const ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    off += static_cast<std::size_t>(n);
+std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
+
+HttpRequest to_request(const http::request<http::string_body>& m) {
+  HttpRequest r;
+  r.method = std::string(m.method_string());
+  std::string target(m.target());
+  if (const auto q = target.find('?'); q != std::string::npos) {
+    const std::string query = target.substr(q + 1);
+    target.resize(q);
+    std::size_t start = 0;
+    while (start <= query.size()) {
+      std::size_t amp = query.find('&', start);
+      if (amp == std::string::npos) amp = query.size();
+      const std::string pair = query.substr(start, amp - start);
+      const auto eq = pair.find('=');
+      if (!pair.empty())
+        r.query[url_decode(pair.substr(0, eq))] = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
+      start = amp + 1;
+    }
   }
-  return true;
+  r.path = url_decode(target);
+  for (const auto& field : m) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = std::string(field.value());
+  }
+  r.body = m.body();
+  return r;
 }
 
 }  // namespace
+
+struct HttpServer::Core {
+  Handler handler;
+  HttpServerOptions options;
+  std::atomic<int> connections{0};
+  int port = 0;
+  std::unique_ptr<asio::ssl::context> tls;
+  std::unique_ptr<asio::thread_pool> workers;
+  std::vector<std::thread> io_threads;
+  // Declared last so that they go first: destroying the context destroys the sessions still parked in
+  // it, and they count themselves out of `connections`.
+  std::unique_ptr<asio::io_context> ioc;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::unique_ptr<asio::steady_timer> retry;
+  std::mutex mu;
+  bool started = false;
+  bool stopped = false;
+
+  HttpResponse invoke(const HttpRequest& request) const {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      return json_error(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      return json_error(500, "internal error");
+    }
+  }
+  void accept();
+};
+
+namespace {
+
+// One connection: read a request, run its handler on the worker pool, write the answer, repeat while
+// the client keeps the connection alive. Stream is beast::tcp_stream or beast::ssl_stream over it.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+ public:
+  Session(tcp::socket&& socket, HttpServer::Core& core) : core_(core), stream_(make_stream(std::move(socket), core)) {
+    ++core_.connections;
+  }
+  ~Session() { --core_.connections; }
+
+  void start() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(seconds(core_.options.request_timeout));
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (!ec) self->read(core_timeout(self->core_, true));
+      });
+    } else {
+      read(core_timeout(core_, true));
+    }
+  }
+
+ private:
+  static Stream make_stream(tcp::socket&& socket, HttpServer::Core& core) {
+    if constexpr (kTls)
+      return Stream(std::move(socket), *core.tls);
+    else
+      return Stream(std::move(socket));
+  }
+  // The first request must arrive whole within request_timeout of the connect; the next ones within
+  // idle_timeout of the previous answer.
+  static double core_timeout(const HttpServer::Core& core, bool first) {
+    return first ? core.options.request_timeout : core.options.idle_timeout;
+  }
+
+  void read(double timeout) {
+    parser_.emplace();
+    parser_->header_limit(kMaxHeader);
+    parser_->body_limit(kMaxBody);
+    beast::get_lowest_layer(stream_).expires_after(seconds(timeout));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream) return close();
+    if (ec == http::error::body_limit) return answer_now(json_error(413, "request body over 4 MiB"));
+    if (ec == http::error::header_limit) return answer_now(json_error(431, "request header over 64 KiB"));
+    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
+      return answer_now(json_error(400, "bad request: " + ec.message()));
+    if (ec) return;  // timeout, reset, TLS failure: drop the connection (the session dies with it)
+    const http::request<http::string_body> message = parser_->release();
+    keep_alive_ = message.keep_alive();
+    version_ = message.version();
+    HttpRequest request;
+    try {
+      request = to_request(message);
+    } catch (const std::exception& e) {
+      return answer_now(json_error(400, std::string("bad request target: ") + e.what()));
+    }
+    // Handler time is not the client's fault: no deadline while the worker runs.
+    beast::get_lowest_layer(stream_).expires_never();
+    asio::post(*core_.workers, [self = this->shared_from_this(), request = std::move(request)] {
+      HttpResponse response = self->core_.invoke(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
+    });
+  }
+
+  void answer_now(HttpResponse response) {
+    keep_alive_ = false;
+    write(std::move(response));
+  }
+
+  void write(HttpResponse r) {
+    response_ = {};
+    response_.version(version_);
+    response_.result(static_cast<unsigned>(r.status));
+    response_.set(http::field::server, "drydock");
+    if (r.status != 204 && r.status != 304) {
+      response_.set(http::field::content_type, r.content_type);
+      response_.body() = std::move(r.body);
+    }
+    for (const auto& [name, value] : r.headers) response_.set(name, value);
+    response_.keep_alive(keep_alive_);
+    response_.prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(seconds(core_.options.request_timeout));
+    http::async_write(stream_, response_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      if (!self->keep_alive_) return self->close();
+      self->read(core_timeout(self->core_, false));
+    });
+  }
+
+  void close() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(1));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  HttpServer::Core& core_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+  bool keep_alive_ = false;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+void HttpServer::Core::accept() {
+  acceptor->async_accept(asio::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+    if (ec) {  // out of descriptors, most likely: breathe, then try again rather than spin
+      retry->expires_after(std::chrono::milliseconds(50));
+      retry->async_wait([this](beast::error_code e) {
+        if (!e) accept();
+      });
+      return;
+    }
+    if (connections.load() >= options.max_connections) {
+      socket.close(ec);
+    } else if (tls) {
+      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), *this)->start();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(std::move(socket), *this)->start();
+    }
+    accept();
+  });
+}
 
 std::string url_decode(const std::string& text) {
   std::string out;
@@ -65,145 +260,77 @@ bool is_loopback_address(const std::string& address) {
   return (ntohl(a.s_addr) >> 24) == 127;
 }
 
-HttpServer::HttpServer(const std::string& address, int port, Handler handler) : handler_(std::move(handler)) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-  const int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  const std::string host = address == "localhost" ? "127.0.0.1" : address;
-  if (inet_pton(AF_INET, host.c_str(), &sa.sin_addr) != 1) {
-    ::close(listen_fd_);
-    throw std::runtime_error("listen address '" + address + "' is not an IPv4 address");
+HttpServer::HttpServer(const std::string& address, int port, Handler handler, HttpServerOptions options)
+    : core_(std::make_unique<Core>()) {
+  Core& c = *core_;
+  c.handler = std::move(handler);
+  c.options = options;
+  if (options.io_threads < 1 || options.workers < 1 || options.max_connections < 1 || options.request_timeout <= 0 ||
+      options.idle_timeout <= 0)
+    throw std::invalid_argument("HTTP server: threads, workers, connections and timeouts must be positive");
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty())
+    throw std::invalid_argument("HTTPS needs both a certificate and its private key");
+  if (!options.tls_cert_file.empty()) {
+    c.tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    c.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    beast::error_code ec;
+    c.tls->use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec) throw std::runtime_error("cannot load TLS certificate " + options.tls_cert_file + ": " + ec.message());
+    c.tls->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+    if (ec) throw std::runtime_error("cannot load TLS private key " + options.tls_key_file + ": " + ec.message());
   }
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(listen_fd_, 64) != 0) {
-    const std::string err = std::strerror(errno);
-    ::close(listen_fd_);
-    throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " + err);
-  }
-  socklen_t len = sizeof sa;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-  port_ = ntohs(sa.sin_port);
+  beast::error_code ec;
+  const auto ip = asio::ip::make_address_v4(address == "localhost" ? "127.0.0.1" : address, ec);
+  if (ec) throw std::runtime_error("listen address '" + address + "' is not an IPv4 address");
+  c.ioc = std::make_unique<asio::io_context>(options.io_threads);
+  c.acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(*c.ioc));
+  c.retry = std::make_unique<asio::steady_timer>(c.acceptor->get_executor());
+  const tcp::endpoint at(ip, static_cast<unsigned short>(port));
+  c.acceptor->open(at.protocol(), ec);
+  if (!ec) c.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) c.acceptor->bind(at, ec);
+  if (!ec) c.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message());
+  c.port = c.acceptor->local_endpoint().port();
 }
 
-HttpServer::~HttpServer() {
-  stop();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
-}
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::port() const { return core_->port; }
+bool HttpServer::tls() const { return core_->tls != nullptr; }
 
 void HttpServer::start() {
-  acceptor_ = std::thread([this] { accept_loop(); });
+  Core& c = *core_;
+  std::lock_guard lock(c.mu);
+  if (c.started || c.stopped) return;
+  c.started = true;
+  c.workers = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(c.options.workers));
+  asio::post(c.acceptor->get_executor(), [&c] { c.accept(); });
+  for (int i = 0; i < c.options.io_threads; ++i) c.io_threads.emplace_back([&c] { c.ioc->run(); });
 }
 
 void HttpServer::stop() {
-  stopping_ = true;
-  if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> workers;
-  {
-    std::lock_guard lock(mu_);
-    workers.swap(workers_);
+  Core& c = *core_;
+  std::lock_guard lock(c.mu);
+  if (c.stopped) return;
+  c.stopped = true;
+  if (c.started) {
+    std::promise<void> closed;
+    asio::post(c.acceptor->get_executor(), [&c, &closed] {
+      beast::error_code ignored;
+      c.acceptor->close(ignored);
+      c.retry->cancel();
+      closed.set_value();
+    });
+    closed.get_future().wait();
+    c.ioc->stop();
+    for (auto& t : c.io_threads) t.join();
+    c.workers->join();  // handlers in progress finish; their answers go nowhere
   }
-  for (auto& w : workers)
-    if (w.joinable()) w.join();
-}
-
-void HttpServer::accept_loop() {
-  while (!stopping_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;  // wakes every 100 ms to notice stop()
-    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    timeval tv{10, 0};  // a client that stalls mid-request is dropped, not waited for
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::lock_guard lock(mu_);
-    // Reap finished workers now and then so the vector does not grow without bound.
-    if (workers_.size() > 256) {
-      for (auto& w : workers_) w.join();
-      workers_.clear();
-    }
-    workers_.emplace_back([this, fd] { serve(fd); });
-  }
-}
-
-void HttpServer::serve(int fd) {
-  std::string data;
-  char buf[8192];
-  std::size_t header_end = std::string::npos;
-  while ((header_end = data.find("\r\n\r\n")) == std::string::npos) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0 || data.size() > kMaxHeader) {
-      ::close(fd);
-      return;
-    }
-    data.append(buf, static_cast<std::size_t>(n));
-  }
-  HttpRequest req;
-  HttpResponse res;
-  try {
-    const std::string head = data.substr(0, header_end);
-    std::size_t line_end = head.find("\r\n");
-    const std::string request_line = head.substr(0, line_end);
-    const auto sp1 = request_line.find(' ');
-    const auto sp2 = request_line.find(' ', sp1 + 1);
-    if (sp1 == std::string::npos || sp2 == std::string::npos) throw std::invalid_argument("bad request line");
-    req.method = request_line.substr(0, sp1);
-    std::string target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
-    const auto q = target.find('?');
-    if (q != std::string::npos) {
-      std::string query = target.substr(q + 1);
-      target.resize(q);
-      std::size_t start = 0;
-      while (start <= query.size()) {
-        std::size_t amp = query.find('&', start);
-        if (amp == std::string::npos) amp = query.size();
-        const std::string pair = query.substr(start, amp - start);
-        const auto eq = pair.find('=');
-        if (!pair.empty())
-          req.query[url_decode(pair.substr(0, eq))] = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
-        start = amp + 1;
-      }
-    }
-    req.path = url_decode(target);
-    while (line_end != std::string::npos && line_end < head.size()) {
-      const std::size_t next = head.find("\r\n", line_end + 2);
-      const std::string line = head.substr(line_end + 2, next == std::string::npos ? std::string::npos : next - line_end - 2);
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::string value = line.substr(colon + 1);
-        value.erase(0, value.find_first_not_of(' '));
-        req.headers[name] = value;
-      }
-      line_end = next;
-    }
-    std::size_t length = 0;
-    if (auto it = req.headers.find("content-length"); it != req.headers.end()) length = std::stoul(it->second);
-    if (length > kMaxBody) throw std::invalid_argument("body too large");
-    req.body = data.substr(header_end + 4);
-    while (req.body.size() < length) {
-      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) throw std::invalid_argument("body cut short");
-      req.body.append(buf, static_cast<std::size_t>(n));
-    }
-    req.body.resize(length);
-    res = handler_(req);
-  } catch (const std::exception& e) {
-    res.status = 400;
-    res.body = std::string("{\"message\":\"bad request: ") + e.what() + "\"}";
-  }
-  std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " + reason(res.status) + "\r\n";
-  if (res.status != 204 && res.status != 304) {
-    out += "Content-Type: " + res.content_type + "\r\n";
-    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
-  }
-  for (const auto& [k, v] : res.headers) out += k + ": " + v + "\r\n";
-  out += "Connection: close\r\n\r\n";
-  if (res.status != 204 && res.status != 304) out += res.body;
-  send_all(fd, out);
-  ::close(fd);
+  c.retry.reset();
+  c.acceptor.reset();
+  c.ioc.reset();  // closes every connection still open
 }
 
 }  // namespace drydock::live

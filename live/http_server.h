@@ -1,15 +1,18 @@
-// A minimal HTTP/1.1 server on POSIX sockets for the manager's API (and for the fake daemon of the
-// fault tests). One thread accepts; each connection gets a thread, one request, and is closed. That is
-// all a control API of a few requests per second needs, and it adds no library to the build.
+// The HTTP/1.1 server of the manager's API (and of the fake daemon of the fault tests), on Boost.Beast.
+//
+// Connections are served asynchronously by a couple of I/O threads, so an idle or slow client costs a
+// socket and a timer, never a thread: 300 half-open connections do not delay anyone else. A request is
+// read in full (header and body, within `request_timeout`) before its handler runs on a small bounded
+// pool of workers; the answer is written back on the connection, which stays open for the next request
+// (HTTP/1.1 keep-alive) until it has been idle for `idle_timeout`. With a certificate and key the server
+// speaks HTTPS only. Errors the server itself answers (a malformed request, a handler that throws) are
+// JSON objects {"message": ...} built by nlohmann-json.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace drydock::live {
 
@@ -28,32 +31,38 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;
 };
 
+struct HttpServerOptions {
+  // PEM files; both set => HTTPS only. Neither => plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  double request_timeout = 10;  // seconds to receive one whole request (a stalled client is dropped)
+  double idle_timeout = 30;     // seconds a keep-alive connection may wait for its next request
+  int io_threads = 2;           // threads that move bytes
+  int workers = 4;              // threads that run handlers (bounded: a flood queues, it does not spawn)
+  int max_connections = 4096;   // beyond this, new connections are closed at once
+};
+
 class HttpServer {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-  // address: an IPv4 address to bind ("127.0.0.1", "0.0.0.0"); port 0 picks a free one.
-  // Throws std::runtime_error when it cannot bind, naming address and port.
-  HttpServer(const std::string& address, int port, Handler handler);
+  // address: an IPv4 address to bind ("127.0.0.1", "0.0.0.0", "localhost"); port 0 picks a free one.
+  // Throws std::runtime_error when it cannot bind (naming address and port) or cannot load the
+  // certificate or key (naming the file).
+  HttpServer(const std::string& address, int port, Handler handler, HttpServerOptions options = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  int port() const { return port_; }
+  int port() const;
+  bool tls() const;
   void start();
-  void stop();  // closes the listener and waits for requests in progress
+  void stop();  // stops accepting, lets handlers in progress finish, closes every connection
+
+  struct Core;
 
  private:
-  void accept_loop();
-  void serve(int fd);
-
-  Handler handler_;
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
-  std::mutex mu_;
-  std::vector<std::thread> workers_;
+  std::unique_ptr<Core> core_;
 };
 
 std::string url_decode(const std::string& text);

@@ -25,8 +25,7 @@ bool has_ended(const std::string& state) { return state == "exited" || state == 
 
 LiveRuntime::LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler> scheduler, LiveConfig config)
     : config_(std::move(config)), hosts_(std::move(hosts)) {
-  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler),
-                                       config_.detector ? make_detector(*config_.detector) : nullptr);
+  cp_ = std::make_unique<ControlPlane>(config_.control, std::move(scheduler));
   reaping_ = !config_.hold_unclaimed;
   config_.agent.list_labels = {std::string(kClusterLabel) + "=" + config_.cluster};
   info_.resize(hosts_.size());
@@ -170,8 +169,13 @@ void LiveRuntime::log(EventKind kind, ServiceId service, ReplicaId replica, Host
 
 bool LiveRuntime::try_adopt(const act::StartReplica& a, double t) {
   auto& list = info_[a.host.value].unclaimed;
-  const std::string name = service_name(a.service);
-  auto it = std::find_if(list.begin(), list.end(), [&](const ContainerSummary& c) { return label(c, kServiceLabel) == name; });
+  // Only a container of the image this replica is to run: one of another image is not the same
+  // replica (a rollout cut short by a restart); the manager brings those back at their own image
+  // first (Manager::resume) and lets the rollout replace them.
+  const ServiceSpec& spec = cp_->service(a.service).spec;
+  auto it = std::find_if(list.begin(), list.end(), [&](const ContainerSummary& c) {
+    return label(c, kServiceLabel) == spec.name && c.image == spec.image;
+  });
   if (it == list.end()) return false;
   Tracked tr{a.host, a.service, it->id, t};
   tracked_[a.replica] = tr;
@@ -555,6 +559,16 @@ void LiveRuntime::host_failed(const std::string& host, bool hang) {
       tr.exit_logged = true;
     }
     return 0;
+  });
+}
+
+std::map<std::string, int> LiveRuntime::unclaimed_images(const std::string& service) {
+  return on_loop<std::map<std::string, int>>([&] {
+    std::map<std::string, int> out;
+    for (const HostInfo& hi : info_)
+      for (const ContainerSummary& c : hi.unclaimed)
+        if (label(c, kServiceLabel) == service) ++out[c.image];
+    return out;
   });
 }
 

@@ -29,7 +29,6 @@
 #include <vector>
 
 #include "control/control_plane.h"
-#include "control/detector_factory.h"
 #include "control/driver.h"
 #include "model/event.h"
 #include "model/sample.h"
@@ -43,7 +42,6 @@ struct LiveConfig {
   std::uint64_t generation = 1;      // bump on every manager start (the manager keeps it in SQLite)
   AgentConfig agent;
   ControlConfig control;
-  std::optional<DetectorSpec> detector;  // a scenario's detector; unset = fixed timeout of `control`
   double sample_period = 1.0;        // timeseries sampling
   int stop_grace = 2;                // seconds a container gets between SIGTERM and SIGKILL
   double first_probe_wait = 5.0;     // start() waits this long at most for every host's first answer
@@ -104,6 +102,8 @@ class LiveRuntime : private Runtime {
   // service wants them: the manager calls it once the stored services are applied. A runtime built
   // with hold_unclaimed = false reaps from the start.
   void release_unclaimed();
+  // Running containers of an earlier generation not adopted yet, of one service, counted by image.
+  std::map<std::string, int> unclaimed_images(const std::string& service);
   std::vector<Sample> samples();  // timeseries.csv rows, the same metrics as the simulator's
   std::string detector_description();
   // Polls `done` on the loop thread until it holds or `timeout` seconds pass.

@@ -31,14 +31,14 @@ bool same_token(const std::string& a, const std::string& b) {
 // The same detectors as the simulator's, scaled to the probe period as a scenario scales them to its
 // heartbeat period (workloads/scenario.cc): phi accrual's first estimate is one period, Cassandra's
 // initial and maximum intervals two.
-DetectorSpec detector_spec(const ManagerOptions& o) {
-  DetectorSpec spec;
+DetectorConfig detector_config(const ManagerOptions& o) {
+  DetectorConfig spec = o.detector;
   const auto kind = parse_detector_kind(o.detector_kind);
   if (!kind)
     throw std::invalid_argument("--detector " + o.detector_kind + ": expected fixed-timeout, phi-accrual or phi-exponential");
   if (o.phi_threshold <= 0) throw std::invalid_argument("--phi-threshold: must be positive");
   spec.kind = *kind;
-  spec.fixed = o.detector;
+  spec.fixed.period = o.probe_period;
   spec.phi.threshold = spec.exponential.threshold = o.phi_threshold;
   spec.phi.suspect_threshold = spec.exponential.suspect_threshold = o.phi_threshold / 2;
   spec.phi.first_heartbeat_estimate = o.probe_period;
@@ -52,6 +52,12 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   if (!is_loopback_address(options_.listen) && options_.token.empty())
     throw std::invalid_argument("--listen " + options_.listen +
                                 " is not loopback: a --token (or DRYDOCK_TOKEN) is required to expose the API");
+  if (!is_loopback_address(options_.listen) && (options_.tls_cert.empty() || options_.tls_key.empty()))
+    throw std::invalid_argument("--listen " + options_.listen +
+                                " is not loopback: --tls-cert and --tls-key are required (the API is served over "
+                                "HTTPS only; `openssl req -x509 -newkey rsa:2048 -nodes ...` makes a self-signed pair)");
+  if (options_.tls_cert.empty() != options_.tls_key.empty())
+    throw std::invalid_argument("--tls-cert and --tls-key go together");
   if (options_.strict_hosts) {
     hosts_ = load_hosts_file(options_.hosts_file);
   } else {
@@ -68,24 +74,64 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   LiveConfig cfg;
   cfg.cluster = options_.cluster;
   cfg.generation = generation_;
+  cfg.control.first_replica_id = generation_ * kReplicaIdsPerGeneration;
   cfg.agent.probe_period = options_.probe_period;
-  cfg.control.detector = options_.detector;
-  cfg.detector = detector_spec(options_);
+  cfg.control.detector = detector_config(options_);
   cfg.stop_grace = options_.stop_grace;
   cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
   runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
-  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); });
+  HttpServerOptions http;
+  http.tls_cert_file = options_.tls_cert;
+  http.tls_key_file = options_.tls_key;
+  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); },
+                                         http);
 }
 
 Manager::~Manager() { stop(); }
 
 void Manager::start() {
   runtime_->start();
-  for (const LiveService& s : store_->services()) runtime_->apply(s);
+  for (const LiveService& s : store_->services()) resume(s);
   runtime_->release_unclaimed();
   server_->start();
   started_ = true;
+}
+
+// A service as the last manager left it. Its containers are re-adopted by the replicas the control
+// plane places on their hosts (LiveRuntime::try_adopt, same service and image). A rollout the last
+// manager did not finish left containers of an older image: they come back first, as the service at
+// that image, and then the stored spec is applied, so that the control plane starts that rollout
+// again within the stored budget (max surge, max unavailable) instead of adopting old containers as
+// new ones, or dropping them all at once.
+void Manager::resume(const LiveService& service) {
+  const std::map<std::string, int> images = runtime_->unclaimed_images(service.spec.name);
+  std::string older;
+  for (const auto& [image, count] : images)
+    if (image != service.spec.image && (older.empty() || count > images.at(older))) older = image;
+  if (older.empty()) {
+    runtime_->apply(service);
+    return;
+  }
+  if (options_.verbose)
+    std::fprintf(stderr, "manager: %s: %d container(s) still at %s, resuming the rollout to %s\n",
+                 service.spec.name.c_str(), images.at(older), older.c_str(), service.spec.image.c_str());
+  LiveService before = service;
+  before.spec.image = older;
+  before.spec.replicas = std::min(service.spec.replicas, images.at(older));
+  runtime_->apply(before);
+  // Adoption happens as the replicas are placed (the next step of the loop); a replica no host takes
+  // within the wait is simply left to the rollout.
+  runtime_->wait_until(
+      [&](const ControlPlane& cp) {
+        const auto id = cp.find_service(service.spec.name);
+        if (!id) return true;
+        for (const auto& [rid, r] : cp.replicas())
+          if (r.service == *id && r.state == ReplicaState::kPending) return false;
+        return true;
+      },
+      10.0);
+  runtime_->apply(service);
 }
 
 void Manager::stop() {
@@ -187,9 +233,7 @@ HttpResponse Manager::route(const HttpRequest& req) {
       return reply(200, to_json(*current));
     }
     if (action == "update" && req.method == "POST") {
-      // Stored first, as create and scale are, so a restarted manager starts new replicas at the new
-      // image. (A restart mid-rollout adopts the old image's running containers as they are: the
-      // adoption does not look at the image, so that rollout is not resumed.)
+      // Stored first, as create and scale are, so a restarted manager resumes the rollout (resume()).
       const LiveService next = updated_service(*current, json::parse(req.body));
       store_->put_service(next);
       runtime_->apply(next);

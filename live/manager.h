@@ -14,8 +14,9 @@
 //   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
 //   GET    /v1/events                    the run's event log so far
 //
-// The API binds to loopback by default; bound anywhere else it refuses to start without a token, and
-// every request must then carry "Authorization: Bearer TOKEN".
+// The API binds to loopback by default; bound anywhere else it refuses to start without a token and a
+// TLS certificate and key: it then speaks HTTPS only and every request must carry
+// "Authorization: Bearer TOKEN".
 #pragma once
 
 #include <memory>
@@ -27,6 +28,10 @@
 
 namespace drydock::live {
 
+// Each manager generation issues replica ids from generation * this (drydock.replica labels, names
+// like web.3000017 for generation 3), so that no two generations ever share a replica slot.
+constexpr std::uint64_t kReplicaIdsPerGeneration = 1000000;
+
 struct ManagerOptions {
   std::string hosts_file;
   // A bad hosts.yaml entry is reported and skipped, the manager serves the others; strict refuses to
@@ -37,11 +42,14 @@ struct ManagerOptions {
   std::string listen = "127.0.0.1";
   int port = 7070;
   std::string token;
+  std::string tls_cert;  // PEM certificate (chain) and key: HTTPS; required off loopback
+  std::string tls_key;
   std::string cluster = "drydock";
   double probe_period = 1.0;
-  FixedTimeoutConfig detector;  // Swarm's 5 s / 15 s unless told otherwise
-  // Which detector judges the hosts (control/detector_factory.h): fixed-timeout uses `detector`; the
-  // phi detectors take their threshold from `phi_threshold` and scale their estimates to probe_period.
+  // Which detector judges the hosts: `detector.fixed` holds --suspect-after / --down-after (Swarm's
+  // 5 s / 15 s unless told otherwise); --detector picks the kind, and the phi detectors take their
+  // threshold from `phi_threshold` and scale their estimates to probe_period.
+  DetectorConfig detector;
   std::string detector_kind = "fixed-timeout";
   double phi_threshold = 8.0;
   int stop_grace = 2;
@@ -65,6 +73,7 @@ class Manager {
 
  private:
   HttpResponse route(const HttpRequest& request);
+  void resume(const LiveService& service);
   ManagerOptions options_;
   std::vector<LiveHost> hosts_;
   std::vector<RejectedHost> rejected_hosts_;  // served as "invalid" rows of /v1/hosts

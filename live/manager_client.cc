@@ -14,8 +14,8 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
 }
 }  // namespace
 
-ManagerClient::ManagerClient(std::string base, std::string token, long timeout_ms)
-    : base_(std::move(base)), token_(std::move(token)), timeout_ms_(timeout_ms) {
+ManagerClient::ManagerClient(std::string base, std::string token, long timeout_ms, std::string ca_file)
+    : base_(std::move(base)), token_(std::move(token)), timeout_ms_(timeout_ms), ca_file_(std::move(ca_file)) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   while (!base_.empty() && base_.back() == '/') base_.pop_back();
@@ -31,6 +31,7 @@ ManagerClient::Reply ManagerClient::call(const std::string& method, const std::s
   curl_easy_setopt(c.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(c.get(), CURLOPT_CONNECTTIMEOUT_MS, 2000L);
   curl_easy_setopt(c.get(), CURLOPT_TIMEOUT_MS, timeout_ms_);
+  if (!ca_file_.empty()) curl_easy_setopt(c.get(), CURLOPT_CAINFO, ca_file_.c_str());
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   if (!token_.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
   curl_easy_setopt(c.get(), CURLOPT_HTTPHEADER, headers);

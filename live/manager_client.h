@@ -8,8 +8,10 @@ namespace drydock::live {
 
 class ManagerClient {
  public:
-  // base: "http://127.0.0.1:7070"; token: sent as "Authorization: Bearer <token>" when non-empty.
-  ManagerClient(std::string base, std::string token, long timeout_ms = 30000);
+  // base: "http://127.0.0.1:7070" or "https://..."; token: sent as "Authorization: Bearer <token>" when
+  // non-empty; ca_file: a PEM file of the certificate(s) to trust for https (a self-signed manager's own
+  // certificate will do), the system's store when empty.
+  ManagerClient(std::string base, std::string token, long timeout_ms = 30000, std::string ca_file = {});
 
   struct Reply {
     long status = 0;
@@ -22,6 +24,7 @@ class ManagerClient {
   std::string base_;
   std::string token_;
   long timeout_ms_;
+  std::string ca_file_;
 };
 
 }  // namespace drydock::live

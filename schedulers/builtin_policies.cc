@@ -19,6 +19,7 @@ void register_builtin_policies(PolicyRegistry& registry) {
   register_random(registry);
   register_topology_spread(registry);
   register_min_cost_flow(registry);
+  register_gpu_policies(registry);
 }
 
 }  // namespace drydock

@@ -26,5 +26,6 @@ void register_worst_fit(PolicyRegistry& registry);
 void register_random(PolicyRegistry& registry);
 void register_topology_spread(PolicyRegistry& registry);
 void register_min_cost_flow(PolicyRegistry& registry);
+void register_gpu_policies(PolicyRegistry& registry);  // fgd and the FGD paper's baselines (gpu/)
 
 }  // namespace drydock

@@ -1,5 +1,7 @@
 #include "schedulers/scheduler.h"
 
+#include "model/closest_name.h"
+
 #include <stdexcept>
 
 #include "schedulers/builtin_policies.h"
@@ -68,9 +70,17 @@ std::unique_ptr<Scheduler> PolicyRegistry::make(std::string_view name, const Pol
   const PolicyInfo* info = find(name);
   if (info == nullptr) {
     std::string known;
-    for (const auto& [n, i] : policies_) known += (known.empty() ? "" : ", ") + n;
-    throw std::invalid_argument("unknown policy '" + std::string(name) + "' (known: " + known + ")");
+    std::vector<std::string> names;
+    for (const auto& [n, i] : policies_) {
+      known += (known.empty() ? "" : ", ") + n;
+      names.push_back(n);
+    }
+    throw std::invalid_argument("unknown policy '" + std::string(name) + "'" + did_you_mean(std::string(name), names) +
+                                " (known: " + known + ")");
   }
+  if (!info->make)
+    throw std::invalid_argument("policy '" + std::string(name) + "' places on device-level GPUs and runs in `drydock fill` "
+                                "(the scenario simulator's hosts have no GPU devices)");
   return info->make(params);
 }
 

@@ -78,11 +78,15 @@ class PolicyParams {
   std::map<std::string, std::string> values_;
 };
 
+class GpuPolicy;  // schedulers/gpu/gpu_policy.h
+
 struct PolicyInfo {
   std::string name;
   std::string summary;     // one line for `drydock policies`
   std::string parameters;  // "name=default, ..." or empty
-  std::function<std::unique_ptr<Scheduler>(const PolicyParams&)> make;
+  std::function<std::unique_ptr<Scheduler>(const PolicyParams&)> make;  // empty: device-level only
+  // The device-level GPU form of the policy (the fill experiment's), when it has one.
+  std::function<std::unique_ptr<GpuPolicy>(const PolicyParams&)> make_gpu = {};
 };
 
 // Every policy, by its registered name. Built-in policies are registered on first use.

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config git ccache
   libsimgrid-dev libeigen3-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libboost-graph-dev libfccp-dev
-  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
+  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libboost-dev libssl-dev openssl
   python3-pandas python3-matplotlib
 )
 # Extra packages a caller needs (live tests add docker.io and busybox-static).

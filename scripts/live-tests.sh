@@ -12,6 +12,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl
 
+# One testbed per machine (its bridge and namespaces have fixed names): a second run, from another
+# checkout, waits for the first instead of tearing its daemons down under it.
+exec 9>/run/drydock-testbed.lock
+if ! flock -n 9; then
+  echo "live-tests: another testbed run holds /run/drydock-testbed.lock; waiting" >&2
+  flock 9
+fi
+
 build_dir=${DRYDOCK_BUILD_DIR:-build}
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2

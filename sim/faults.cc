@@ -1,5 +1,6 @@
 #include "sim/faults.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/heartbeat_clock.h"
@@ -25,21 +26,30 @@ void report_containers(World& world, HostId host) {
   world.send_from(host, std::move(report), true);
 }
 
+bool in_autoscaler_pool(const World& world, HostId host) {
+  const ClusterAutoscalerSpec& spec = world.scenario->cluster_autoscaler;
+  return spec.enabled && std::find(spec.pool_hosts.begin(), spec.pool_hosts.end(), host.value) != spec.pool_hosts.end();
+}
+
 }  // namespace
 
 void hang_host(World& world, HostId host) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
-  world.hung[host.value] = true;
+  world.set_hung(host, true, s4u::Engine::get_clock());  // its actors stand still (host_agent.h)
   world.record(EventKind::kHostFailed, {}, {}, host, "hang");
-  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->suspend();
+  // Transfers to it stop: each pull keeps what is left and goes on after the resume.
+  for (auto& [name, image] : world.images[host.value])
+    if (image.transfer) {
+      image.left = image.transfer->get_remaining();
+      image.transfer->cancel();
+    }
   world.beats->freeze(host, s4u::Engine::get_clock());
 }
 
 void resume_host(World& world, HostId host) {
   if (!world.host_on[host.value] || !world.hung[host.value]) return;
-  world.hung[host.value] = false;
+  world.set_hung(host, false, s4u::Engine::get_clock());
   world.record(EventKind::kHostRecovered, {}, {}, host, "resume");
-  for (const s4u::ActorPtr& actor : world.hosts[host.value]->get_all_actors()) actor->resume();
   world.beats->thaw(host, s4u::Engine::get_clock());
   report_containers(world, host);
 }
@@ -86,8 +96,8 @@ void crash_container(World& world, ServiceId service, Rng& rng) {
   if (candidates.empty()) return;
   const ReplicaId victim = candidates[rng.below(candidates.size())];
   const Container c = world.containers.at(victim);
+  world.containers.erase(victim);  // before the kill, which yields to other actors
   if (c.actor) c.actor->kill();
-  world.containers.erase(victim);
   const std::string name = world.replica_name(victim, service);
   world.record(EventKind::kFault, world.service_names[service.value], name, c.host, "container_crash");
   world.record(EventKind::kExited, world.service_names[service.value], name, c.host, "crashed");
@@ -107,6 +117,9 @@ void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
         crash_host(world, host);
         break;
       case K::kRecover:
+        // Only a host that a crash took down (or a trace's machine that never joined) comes back: a pool
+        // host the cluster autoscaler keeps off is its to power on, not the fault plan's.
+        if (!world.crashed[host.value] && (world.joined[host.value] || in_autoscaler_pool(world, host))) break;
         if (!world.host_on[host.value]) {
           world.record(EventKind::kFault, {}, {}, host, "host_recover");
           world.rejoined_at[host.value] = s4u::Engine::get_clock();  // its agent reports on start

@@ -2,7 +2,8 @@
 // Each function changes the ground truth and records it in the event log, so that the analysis can
 // tell a true suspicion (the host really was hung or unreachable) from a false one.
 //
-//   hang      SIGSTOP-like: every actor on the host (agent, container starts, pulls) is suspended;
+//   hang      SIGSTOP-like: every actor on the host (agent, container starts, pulls) stands still, its
+//             clock stopped (host_agent.h: host_sleep), and transfers to it pause;
 //             logged as host_failed "hang" / host_recovered "resume". On resume the agent reports
 //             the containers it runs, as an agent does when it reconnects.
 //   delay     a GC-like pause of the agent alone: no heartbeats for a while, containers keep working;
@@ -16,7 +17,7 @@
 
 #include <vector>
 
-#include "sim/fault_plan.h"
+#include "workloads/fault_plan.h"
 #include "sim/world.h"
 
 namespace drydock::sim {

@@ -1,5 +1,6 @@
 #include "sim/host_agent.h"
 
+#include <cmath>
 #include <limits>
 
 #include "sim/container_timeline.h"
@@ -7,6 +8,28 @@
 
 namespace drydock::sim {
 namespace s4u = simgrid::s4u;
+
+void wait_while_hung(World& world, HostId host) {
+  if (!world.hung[host.value]) return;
+  if (!world.thaw_mutex) world.thaw_mutex = s4u::Mutex::create();
+  if (!world.thawed[host.value]) world.thawed[host.value] = s4u::ConditionVariable::create();
+  std::unique_lock lock(*world.thaw_mutex);
+  while (world.hung[host.value]) world.thawed[host.value]->wait(lock);
+}
+
+void host_sleep(World& world, HostId host, Time duration) {
+  Time left = duration;
+  for (;;) {
+    wait_while_hung(world, host);
+    const Time t0 = s4u::Engine::get_clock();
+    const Time frozen0 = world.frozen_time(host, t0);
+    s4u::this_actor::sleep_for(left);
+    const Time t1 = s4u::Engine::get_clock();
+    left -= (t1 - t0) - (world.frozen_time(host, t1) - frozen0);  // only the time the host was not hung
+    if (left <= 1e-9) break;
+  }
+  wait_while_hung(world, host);
+}
 
 namespace {
 
@@ -28,8 +51,21 @@ void ensure_image(World& world, HostId host, const ServiceSpec& spec) {
       lock.unlock();
       // A separate actor pulls, so that stopping the container that asked does not cancel the pull.
       s4u::Actor::create("pull-" + spec.image, world.hosts[host.value], [&world, host, &spec] {
-        s4u::Comm::sendto(world.registry, world.hosts[host.value], spec.image_bytes);
         ImageState& img = world.images[host.value][spec.image];
+        img.left = static_cast<double>(spec.image_bytes);
+        // A hang cancels the transfer (faults.cc) and leaves what is left to pull after the resume.
+        for (bool done = false; !done;) {
+          wait_while_hung(world, host);
+          img.transfer = s4u::Comm::sendto_async(world.registry, world.hosts[host.value],
+                                                 static_cast<std::uint64_t>(std::ceil(img.left)));
+          try {
+            img.transfer->wait();
+            done = true;
+          } catch (const simgrid::CancelException&) {  // SimGrid reports the cancel of a host-to-host
+          } catch (const simgrid::NetworkFailureException&) {  // transfer as either
+          }
+          img.transfer = nullptr;
+        }
         std::unique_lock l(*img.mutex);
         img.status = ImageState::Status::kReady;
         img.ready->notify_all();
@@ -90,35 +126,36 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
     return;
   }
   s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host, start_latency] {
-    s4u::this_actor::sleep_for(world.message_latency());
+    host_sleep(world, host, world.message_latency());  // a frozen host does nothing until it resumes
     ensure_image(world, host, spec_of(world, service));
+    wait_while_hung(world, host);
     // The image is local now; the start queues behind the host's other starts (sim/start_queue.h).
     const Time now = s4u::Engine::get_clock();
-    s4u::this_actor::sleep_for(world.start_queues[host.value].complete_at(now + start_latency) - now);
+    host_sleep(world, host, world.start_queues[host.value].complete_at(now + start_latency) - now);
     const Time run_time = container_started(world, replica, service, host);
     if (run_time == kNever) return;
-    s4u::this_actor::sleep_for(run_time);
+    host_sleep(world, host, run_time);
     container_finished(world, replica, service, host);
   });
-  if (world.hung[host.value]) actor->suspend();  // a frozen host does nothing until it resumes
   world.containers[replica] = Container{service, host, false, actor};
 }
 
 void stop_container(World& world, ReplicaId replica, ServiceId service, HostId host) {
   if (!world.reachable(host)) return;
-  s4u::ActorPtr actor = s4u::Actor::create("stop", world.hosts[host.value], [&world, replica, service, host] {
-    s4u::this_actor::sleep_for(world.message_latency());
+  s4u::Actor::create("stop", world.hosts[host.value], [&world, replica, service, host] {
+    host_sleep(world, host, world.message_latency());
     auto it = world.containers.find(replica);
     if (it != world.containers.end() && it->second.host == host) {
-      if (it->second.actor) it->second.actor->kill();
+      // Erased before the kill: killing yields to other actors, which may change the map meanwhile.
+      const s4u::ActorPtr starter = std::move(it->second.actor);
       const bool was_running = it->second.running;
       const ServiceId svc = it->second.service;
       world.containers.erase(it);
       if (was_running) world.record(EventKind::kStopped, world.service_names[svc.value], world.replica_name(replica, svc), host);
+      if (starter) starter->kill();
     }
     world.send_from(host, obs::ReplicaStopped{replica, host}, true);
   });
-  if (world.hung[host.value]) actor->suspend();
 }
 
 void switch_off_host(World& world, HostId host, const char* exit_detail) {
@@ -134,7 +171,7 @@ void switch_off_host(World& world, HostId host, const char* exit_detail) {
   }
   world.host_on[host.value] = false;
   world.start_queues[host.value].reset();  // the starts it had queued died with it
-  world.hung[host.value] = false;  // switching off ends a hang: nothing is left to resume
+  world.set_hung(host, false, s4u::Engine::get_clock());  // switching off ends a hang (its actors die below)
   world.beats->stop(host, s4u::Engine::get_clock());
   world.hosts[host.value]->turn_off();  // kills every container actor on it
 }
@@ -142,8 +179,11 @@ void switch_off_host(World& world, HostId host, const char* exit_detail) {
 void crash_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
   world.record(EventKind::kHostFailed, {}, {}, host, "crash");
-  for (auto& [name, image] : world.images[host.value])
+  world.crashed[host.value] = true;
+  for (auto& [name, image] : world.images[host.value]) {
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
+    image.transfer = nullptr;  // its pull dies with the host
+  }
   switch_off_host(world, host, "host failed");
 }
 
@@ -151,6 +191,7 @@ void recover_host(World& world, HostId host) {
   if (world.host_on[host.value]) return;
   world.hosts[host.value]->turn_on();
   world.host_on[host.value] = true;
+  world.crashed[host.value] = false;
   // A host that was never up (a trace's machine added later) joins; one that crashed recovers.
   if (world.joined[host.value])
     world.record(EventKind::kHostRecovered, {}, {}, host, "reboot");

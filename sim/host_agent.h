@@ -1,12 +1,20 @@
 // What runs on a simulated worker host: the agent that heartbeats, and the short-lived actors that
 // pull images and start or stop containers. All of them live on the host, so a crash (host turned
-// off) kills them exactly as it kills a real node's daemon and containers.
+// off) kills them exactly as it kills a real node's daemon and containers; a hang freezes them (they
+// sleep through host_sleep and wait at their next step until the host resumes).
 #pragma once
 
 #include "model/ids.h"
 #include "sim/world.h"
 
 namespace drydock::sim {
+
+// A hung host's actors make no progress (sim/faults.h): they call these instead of sleeping directly.
+// Waits, if the host is hung, until it resumes.
+void wait_while_hung(World& world, HostId host);
+// Sleeps `duration` of the host's own time: time it spends hung does not count, as a frozen machine's
+// timers and work stand still; returns once the time is up and the host is not hung.
+void host_sleep(World& world, HostId host, Time duration);
 
 // Starts the heartbeat agent of `host`; `rejoining` adds a full report of (no) running containers.
 void start_host_agent(World& world, HostId host, bool rejoining);

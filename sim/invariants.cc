@@ -75,7 +75,8 @@ void check_invariants(const World& world, const ControlPlane& control, Time now)
     rollout.replicas = slots[s];
     rollout.available = available[s];
     rollout.floor_applies = st.rollout.available_at_start && st.spec.replicas == st.rollout.desired_at_start &&
-                            st.spec.run_time == kNever && world.last_fault == -kNever;
+                            st.spec.run_time == kNever && world.last_fault == -kNever &&
+                            world.last_loss == -kNever;
     if (auto broken = rollout_violation(rollout)) fail(now, "rollout", "service " + st.spec.name + ": " + *broken);
   }
   for (std::size_t i = 0; i < cluster.host_count(); ++i) {

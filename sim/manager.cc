@@ -90,6 +90,9 @@ class SimRuntime final : public Runtime {
   }
 
   void on_events(const std::vector<Event>& events, Time now) override {
+    for (const Event& e : events)
+      if (e.kind == EventKind::kHostDeclaredDown || (e.kind == EventKind::kRemoved && e.detail == "start timed out"))
+        world_.last_loss = e.time;  // replicas lost by a verdict, true or false (sim/invariants.h)
     const bool health_changed = std::any_of(events.begin(), events.end(), [](const Event& e) {
       return e.kind == EventKind::kHostReady || e.kind == EventKind::kHostSuspected ||
              e.kind == EventKind::kHostDeclaredDown;

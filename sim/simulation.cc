@@ -6,7 +6,6 @@
 #include <string>
 
 #include "control/control_plane.h"
-#include "control/detector_factory.h"
 #include "schedulers/scheduler.h"
 #include "sim/container_timeline.h"
 #include "sim/faults.h"
@@ -30,14 +29,10 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   const Platform platform = build_platform(scenario);
 
   ControlConfig config;
-  config.detector.period = scenario.heartbeat.period;
-  config.detector.suspect_after = scenario.suspect_after;
-  config.detector.down_after = scenario.down_after;
+  config.detector = scenario.detector;
+  config.detector.fixed.period = scenario.heartbeat.period;  // even if changed after loading
   config.seed = scenario.seed;
-  DetectorSpec detector = scenario.detector;
-  detector.fixed = config.detector;  // the scenario's deadlines, even if changed after loading
-  ControlPlane control(config, PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params)),
-                       make_detector(detector));
+  ControlPlane control(config, PolicyRegistry::instance().make(scenario.policy, PolicyParams(scenario.policy_params)));
 
   World world;
   world.scenario = &scenario;
@@ -49,6 +44,9 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.images.resize(scenario.hosts.size());
   world.start_queues.assign(scenario.hosts.size(), StartQueue(scenario.start_interval));
   world.hung.assign(scenario.hosts.size(), false);
+  world.frozen_total.assign(scenario.hosts.size(), 0);
+  world.hung_since.assign(scenario.hosts.size(), 0);
+  world.thawed.resize(scenario.hosts.size());  // made by the first actor that waits for a thaw
   world.partitioned.assign(scenario.hosts.size(), false);
   HeartbeatClock beats(world, scenario.hosts.size());
   world.beats = &beats;
@@ -64,6 +62,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   }
   world.starts.assign(scenario.services.size(), 0);
   world.joined.assign(scenario.hosts.size(), false);
+  world.crashed.assign(scenario.hosts.size(), false);
 
   std::map<std::string, HostId> host_ids;
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) {

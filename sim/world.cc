@@ -37,6 +37,17 @@ void World::send_at(Time sent, HostId host, Observation obs, bool prompt) {
   inbox.push(sent + message_latency(), std::move(obs), prompt);
 }
 
+void World::set_hung(HostId host, bool on, Time now) {
+  if (hung[host.value] == on) return;
+  if (on) {
+    hung_since[host.value] = now;
+  } else {
+    frozen_total[host.value] += now - hung_since[host.value];
+    if (thawed[host.value]) thawed[host.value]->notify_all();  // actors waiting for the thaw go on
+  }
+  hung[host.value] = on;
+}
+
 void World::record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
                    std::string detail) {
   Event e;

@@ -61,6 +61,10 @@ struct ImageState {
   enum class Status { kAbsent, kPulling, kReady } status = Status::kAbsent;
   simgrid::s4u::MutexPtr mutex;
   simgrid::s4u::ConditionVariablePtr ready;
+  // The pull's transfer while it runs; a hang cancels it and the pull goes on from `left` bytes after
+  // the host resumes (host_agent.cc).
+  simgrid::s4u::CommPtr transfer;
+  double left = 0;
 };
 
 struct Container {
@@ -83,6 +87,14 @@ struct World {
   // and from the manager are dropped; `beats` sends every host's heartbeats (sim/heartbeat_clock.h).
   std::vector<bool> hung;
   std::vector<bool> partitioned;
+  // A hang freezes the host's actors cooperatively (host_agent.cc: host_sleep, wait_while_hung), not
+  // with SimGrid's actor suspension, which breaks an actor caught inside a mutex or condition-variable
+  // simcall (a std::future_error "No associated state" when it resumes). The host's clock stops while
+  // it is hung: frozen time, total and since when, by host.
+  std::vector<Time> frozen_total;
+  std::vector<Time> hung_since;
+  simgrid::s4u::MutexPtr thaw_mutex;
+  std::vector<simgrid::s4u::ConditionVariablePtr> thawed;  // by host, made on first use: notified on resume
   HeartbeatClock* beats = nullptr;
   std::vector<std::uint64_t> agent_epoch;  // bumped at each agent start: a later one supersedes
   // When the host last came back (reboot, resume, heal, end of a pause) and sent the manager a report
@@ -103,12 +115,16 @@ struct World {
   std::vector<const std::vector<Time>*> run_times;        // by ServiceId; null = the spec's run_time
   std::vector<std::size_t> starts;                        // replicas started so far, by ServiceId
   std::vector<bool> joined;                               // by HostId: has the host ever been up
+  std::vector<bool> crashed;                              // by HostId: off since a crash (a recover's to bring back)
   ContainerTimeline* timeline = nullptr;                  // starts and exits that need no actor
   Inbox inbox;
   std::vector<Event> log;
   std::vector<Sample> samples;
   std::uint64_t heartbeats = 0;
   Time last_fault = -kNever;  // when a fault was last injected (kFault, kHostFailed); -inf: none yet
+  // When the control plane last gave replicas up on its own verdict (a host declared down, rightly or
+  // not; a start timed out): a loss the rollout's availability floor does not cover. -inf: none yet.
+  Time last_loss = -kNever;
   std::string violation;  // the first broken invariant (sim/invariants.h); the run stops there
 
   Time message_latency() const { return 2 * scenario->network.latency; }  // two links through the switch
@@ -118,6 +134,12 @@ struct World {
   void send_at(Time sent, HostId host, Observation obs, bool prompt);
   // Can a command from the manager reach the host?
   bool reachable(HostId host) const { return host_on[host.value] && !partitioned[host.value]; }
+  // How long the host has spent hung up to `now`: time that does not pass for its actors.
+  Time frozen_time(HostId host, Time now) const {
+    return frozen_total[host.value] + (hung[host.value] ? now - hung_since[host.value] : 0);
+  }
+  // The host freezes or thaws (sim/faults.h: hang, resume; a switch-off ends a hang).
+  void set_hung(HostId host, bool on, Time now);
   void record(EventKind kind, const std::string& service, const std::string& replica, HostId host,
               std::string detail = {});
   std::string replica_name(ReplicaId r, ServiceId s) const { return service_names[s.value] + "." + std::to_string(r.value); }

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "control/cluster_autoscaler.h"
-#include "control/detector_factory.h"
-#include "control/hpa.h"
+#include "model/cluster_autoscaler_config.h"
+#include "model/detector_config.h"
+#include "model/hpa_config.h"
 #include "model/load_curve.h"
-#include "control/request_model.h"
+#include "model/queue_model.h"
 #include "model/spec.h"
 #include "model/time.h"
 
@@ -31,7 +31,7 @@ struct NetworkSpec {
 // A fault to inject (`faults:`). Single faults hit the hosts selected by `host`, `hosts` or `labels`
 // (every host carrying all those label values: a correlated rack or zone failure); generators
 // (random_failures, container_crashes) expand into single faults from the scenario's seed (see
-// sim/fault_plan.h).
+// workloads/fault_plan.h).
 struct FaultSpec {
   enum class Kind {
     kHostCrash,        // turned off: agent and containers die; back after `duration` if given
@@ -66,7 +66,7 @@ struct ChangeSpec {
 };
 
 // Request traffic and autoscaling of one service (services[i].load, .autoscale, ...); see
-// control/request_model.h for the queueing model.
+// control/request_model.h for the queueing model, model/queue_model.h for its settings.
 struct ServiceDynamics {
   LoadCurve load;                  // kind kNone: the service carries no modelled traffic
   QueueModel queue;                // per replica: service_rate, queue_limit
@@ -123,10 +123,9 @@ struct Scenario {
   std::map<std::string, std::vector<Time>> run_times;
 
   HeartbeatSpec heartbeat;
-  // The fixed-timeout detector's deadlines (also `detector.fixed`, which the simulator builds from these).
-  Time suspect_after = 7.5;
-  Time down_after = 15.0;
-  DetectorSpec detector;  // kind and phi parameters; see control/detector_factory.h
+  // control.detector: kind and parameters (model/detector_config.h). detector.fixed.period is the
+  // heartbeat period above, as loaded; a runtime sets it to the period it really uses.
+  DetectorConfig detector;
   Time sample_period = 10.0;  // timeseries.csv resolution
 };
 

@@ -50,6 +50,15 @@ double parse_bytes(const std::string& text) {
   throw std::invalid_argument("unknown size unit '" + unit + "' in '" + text + "' (use B, KB, MB, GB, KiB, MiB, GiB)");
 }
 
+double parse_memory(const std::string& text) {
+  const double bytes = parse_bytes(text);
+  auto [v, unit] = split(text, "a size such as 32GiB or 512MiB");
+  if (unit.empty() && v != 0)
+    throw std::invalid_argument("'" + text + "' has no unit (it would be " + text +
+                                " bytes); write it with one, such as " + text + "GiB or " + text + "MiB");
+  return bytes;
+}
+
 double parse_bytes_per_second(const std::string& text) {
   auto [v, unit] = split(text, "a bandwidth such as 1Gbps or 125MBps");
   struct U {

@@ -8,6 +8,8 @@
 
 #include "control/control_plane.h"
 #include "control/detector_factory.h"
+#include "control/exponential_phi_detector.h"
+#include "control/phi_accrual_detector.h"
 #include "model/rng.h"
 #include "schedulers/scheduler.h"
 
@@ -224,13 +226,13 @@ TEST(Presets, SwarmAndKubernetes) {
 }
 
 TEST(Factory, MakesEachKind) {
-  DetectorSpec spec;
+  DetectorConfig spec;
   EXPECT_EQ(make_detector(spec)->name(), "fixed-timeout");
-  spec.kind = DetectorSpec::Kind::kPhiAccrual;
+  spec.kind = DetectorConfig::Kind::kPhiAccrual;
   EXPECT_EQ(make_detector(spec)->name(), "phi-accrual");
-  spec.kind = DetectorSpec::Kind::kPhiExponential;
+  spec.kind = DetectorConfig::Kind::kPhiExponential;
   EXPECT_EQ(make_detector(spec)->name(), "phi-exponential");
-  EXPECT_EQ(to_string(DetectorSpec::Kind::kPhiAccrual), "phi-accrual");
+  EXPECT_EQ(to_string(DetectorConfig::Kind::kPhiAccrual), "phi-accrual");
 }
 
 // The control plane wakes at the detector's deadlines: a host that stops beating is declared down by

@@ -19,7 +19,7 @@ LiveConfig fast_config(const std::string& cluster) {
   cfg.cluster = cluster;
   cfg.agent.probe_period = 0.5;
   // A short detector so that the crash test costs seconds, not Swarm's 15 s.
-  cfg.control.detector = FixedTimeoutConfig{1.0, 2.0, 4.0};
+  cfg.control.detector.fixed = FixedTimeoutConfig{1.0, 2.0, 4.0};
   cfg.control.seed = 7;
   cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "runtime: %s\n", m.c_str()); };
   return cfg;

@@ -19,79 +19,13 @@
 
 #include "live/manager_client.h"
 #include "tests/live/fake_daemon.h"
+#include "tests/live/manager_process.h"
 #include "tests/live/testbed.h"
 
 namespace drydock::live {
 namespace {
 
 using nlohmann::json;
-
-#ifdef DRYDOCK_LIVE_CLI
-const std::string kCli = DRYDOCK_LIVE_CLI;
-#else
-const std::string kCli;
-#endif
-
-struct Output {
-  int status;
-  std::string text;
-};
-
-Output run_cli(const std::string& args) {
-  Output out{-1, {}};
-  FILE* p = popen((kCli + " " + args + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) out.text += buf;
-  if (p) out.status = WEXITSTATUS(pclose(p));
-  return out;
-}
-
-class ManagerProcess {
- public:
-  ManagerProcess(const std::vector<std::string>& args, const std::string& log) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      FILE* f = std::fopen(log.c_str(), "a");
-      dup2(fileno(f), 1);
-      dup2(fileno(f), 2);
-      std::vector<char*> argv = {const_cast<char*>(kCli.c_str()), const_cast<char*>("manager")};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(kCli.c_str(), argv.data());
-      _exit(127);
-    }
-  }
-  ~ManagerProcess() { kill(SIGKILL); }
-  int kill(int sig) {
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-
- private:
-  pid_t pid_ = -1;
-};
-
-bool wait_for_api(const ManagerClient& c, double timeout) {
-  const auto t0 = std::chrono::steady_clock::now();
-  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < timeout) {
-    try {
-      if (c.call("GET", "/v1/hosts").status == 200) return true;
-    } catch (const std::exception&) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
-int running_of(const ManagerClient& c, const std::string& name) {
-  for (const json& s : json::parse(c.call("GET", "/v1/services").body))
-    if (s["name"] == name) return s["running"].get<int>();
-  return -1;
-}
 
 std::set<std::string> ids(const std::map<std::string, std::vector<std::string>>& per_host) {
   std::set<std::string> out;

@@ -32,7 +32,7 @@ void expect_error(const std::string& extra, std::initializer_list<const char*> f
 
 TEST(DetectorField, DefaultIsSwarmsFixedTimeout) {
   const Scenario s = parse("");
-  EXPECT_EQ(s.detector.kind, DetectorSpec::Kind::kFixedTimeout);
+  EXPECT_EQ(s.detector.kind, DetectorConfig::Kind::kFixedTimeout);
   EXPECT_EQ(s.detector.fixed.period, 5.0);
   EXPECT_EQ(s.detector.fixed.suspect_after, 7.5);
   EXPECT_EQ(s.detector.fixed.down_after, 15.0);
@@ -41,20 +41,20 @@ TEST(DetectorField, DefaultIsSwarmsFixedTimeout) {
 TEST(DetectorField, KubernetesPresetSetsDeadlinesAndHeartbeat) {
   const Scenario s = parse("control:\n  detector: {kind: fixed-timeout, preset: kubernetes}\n");
   EXPECT_EQ(s.heartbeat.period, 10.0);
-  EXPECT_EQ(s.suspect_after, 40.0);
-  EXPECT_EQ(s.down_after, 340.0);
+  EXPECT_EQ(s.detector.fixed.suspect_after, 40.0);
+  EXPECT_EQ(s.detector.fixed.down_after, 340.0);
   EXPECT_EQ(s.detector.fixed.down_after, 340.0);
   // Explicit fields win over the preset.
   const Scenario t = parse(
       "control:\n  heartbeat: {period: 2s, jitter: 0s}\n  detector: {preset: kubernetes, down_after: 60s}\n");
   EXPECT_EQ(t.heartbeat.period, 2.0);
-  EXPECT_EQ(t.suspect_after, 40.0);
-  EXPECT_EQ(t.down_after, 60.0);
+  EXPECT_EQ(t.detector.fixed.suspect_after, 40.0);
+  EXPECT_EQ(t.detector.fixed.down_after, 60.0);
 }
 
 TEST(DetectorField, PhiAccrualDefaultsScaleToTheHeartbeat) {
   const Scenario s = parse("control:\n  heartbeat: {period: 2s, jitter: 0.1s}\n  detector: {kind: phi-accrual}\n");
-  EXPECT_EQ(s.detector.kind, DetectorSpec::Kind::kPhiAccrual);
+  EXPECT_EQ(s.detector.kind, DetectorConfig::Kind::kPhiAccrual);
   EXPECT_EQ(s.detector.phi.threshold, 8.0);
   EXPECT_EQ(s.detector.phi.suspect_threshold, 4.0);
   EXPECT_EQ(s.detector.phi.min_std_deviation, 0.1);
@@ -72,7 +72,7 @@ TEST(DetectorField, PhiAccrualDefaultsScaleToTheHeartbeat) {
 
 TEST(DetectorField, ExponentialDefaultsAreTwoPeriods) {
   const Scenario s = parse("control:\n  detector: {kind: phi-exponential}\n");
-  EXPECT_EQ(s.detector.kind, DetectorSpec::Kind::kPhiExponential);
+  EXPECT_EQ(s.detector.kind, DetectorConfig::Kind::kPhiExponential);
   EXPECT_EQ(s.detector.exponential.initial_interval, 10.0);
   EXPECT_EQ(s.detector.exponential.max_interval, 10.0);
   EXPECT_EQ(s.detector.exponential.threshold, 8.0);

@@ -52,7 +52,7 @@ TEST(Scenario, DefaultsAreSwarms) {
   EXPECT_EQ(s.policy, "spread");
   EXPECT_DOUBLE_EQ(s.heartbeat.period, 5.0);
   EXPECT_DOUBLE_EQ(s.heartbeat.jitter, 0.5);
-  EXPECT_DOUBLE_EQ(s.down_after, 15.0);
+  EXPECT_DOUBLE_EQ(s.detector.fixed.down_after, 15.0);
   EXPECT_EQ(s.hosts[1].labels.at("zone"), "a");
   EXPECT_EQ(s.services[0].restart.condition, RestartPolicy::Condition::kAny);
   EXPECT_DOUBLE_EQ(s.services[0].restart.delay, 5.0);

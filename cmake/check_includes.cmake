@@ -1,0 +1,22 @@
+# Run by the build (see drydock_layer in the top CMakeLists.txt): fails when a source file of FOLDER
+# includes a drydock header from a folder not in ALLOWED, naming the file, the line and the rule.
+#   cmake -DFOLDER=workloads -DALLOWED=model,traces,workloads -DROOT=<source dir> -DSTAMP=<file> -P check_includes.cmake
+cmake_policy(SET CMP0057 NEW)  # if(IN_LIST)
+string(REPLACE "," ";" ALLOWED "${ALLOWED}")
+file(GLOB_RECURSE sources "${ROOT}/${FOLDER}/*.h" "${ROOT}/${FOLDER}/*.cc")
+set(bad "")
+foreach(src ${sources})
+  file(STRINGS "${src}" lines REGEX "^[ \t]*#[ \t]*include[ \t]+\"[a-z_]+/")
+  foreach(line ${lines})
+    string(REGEX MATCH "\"([a-z_]+)/" _ "${line}")
+    set(dir "${CMAKE_MATCH_1}")
+    if(NOT dir IN_LIST ALLOWED)
+      file(RELATIVE_PATH rel "${ROOT}" "${src}")
+      string(APPEND bad "  ${rel}: ${line}\n")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "${FOLDER}/ may include only ${ALLOWED} (DESIGN.md, Layout), but:\n${bad}")
+endif()
+file(TOUCH "${STAMP}")
