@@ -435,41 +435,41 @@ void LiveRuntime::reap_unclaimed(HostId h) {
 
 // --- the thread-safe surface -----------------------------------------------------------------------
 
-void LiveRuntime::apply_now(const LiveService& service) {
+void LiveRuntime::apply_now(const LiveService& service, Time t) {
   specs_[service.spec.name] = service;
-  cp_->apply_service(service.spec, now());
+  cp_->apply_service(service.spec, t);
 }
 
-bool LiveRuntime::scale_now(const std::string& name, int replicas) {
+bool LiveRuntime::scale_now(const std::string& name, int replicas, Time t) {
   auto s = cp_->find_service(name);
   if (!s) return false;
-  cp_->scale(*s, replicas, now());
+  cp_->scale(*s, replicas, t);
   specs_[name].spec.replicas = replicas;
   return true;
 }
 
 void LiveRuntime::apply(const LiveService& service) {
   on_loop<int>([&] {
-    apply_now(service);
+    apply_now(service, now());
     return 0;
   });
 }
 
 bool LiveRuntime::scale(const std::string& name, int replicas) {
-  return on_loop<bool>([&] { return scale_now(name, replicas); });
+  return on_loop<bool>([&] { return scale_now(name, replicas, now()); });
 }
 
 void LiveRuntime::schedule(const std::vector<LiveChange>& changes) {
   for (const LiveChange& c : changes)
-    changes_.push_back({c.at, [this, c](Time) {
-                          if (c.replicas >= 0) scale_now(c.service, c.replicas);
+    changes_.push_back({c.at, [this, c](Time t) {  // t: the instant the driver steps at
+                          if (c.replicas >= 0) scale_now(c.service, c.replicas, t);
                           if (c.image.empty()) return;
                           auto it = specs_.find(c.service);
                           if (it == specs_.end()) return;
                           LiveService s = it->second;
                           s.spec = cp_->service(*cp_->find_service(c.service)).spec;
                           s.spec.image = c.image;  // the control plane rolls it out
-                          apply_now(s);
+                          apply_now(s, t);
                         }});
 }
 

@@ -170,8 +170,8 @@ class LiveRuntime : private Runtime {
   void reap_unclaimed(HostId h);
   void remove_container(HostId h, const std::string& id, const std::string& why);
   void forget(ReplicaId r);
-  void apply_now(const LiveService& service);
-  bool scale_now(const std::string& name, int replicas);
+  void apply_now(const LiveService& service, Time t);
+  bool scale_now(const std::string& name, int replicas, Time t);
   void power(HostId h, bool on);
 
   LiveConfig config_;
