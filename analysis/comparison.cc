@@ -1,5 +1,8 @@
 #include "analysis/comparison.h"
 
+#include "analysis/pareto.h"
+#include "analysis/practical_effect.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -64,6 +67,7 @@ GroupComparison compare_group(const std::string& grid, const std::vector<const R
   for (const auto& name : metric_names(runs)) {
     MetricComparison m;
     m.def = metric_def(name);
+    m.min_effect = min_effect(m.def);
     auto value = [&](const RunRecord* r) -> std::optional<double> {
       auto it = r->metrics.find(name);
       return it == r->metrics.end() ? std::nullopt : it->second;
@@ -88,13 +92,23 @@ GroupComparison compare_group(const std::string& grid, const std::vector<const R
         }
         const auto n = static_cast<Eigen::Index>(a.size());
         pm.vs = paired_difference(Eigen::Map<const Eigen::VectorXd>(a.data(), n),
-                                  Eigen::Map<const Eigen::VectorXd>(b.data(), n), m.def.direction);
+                                  Eigen::Map<const Eigen::VectorXd>(b.data(), n), m.def.direction, m.min_effect);
       }
       m.policies.push_back(std::move(pm));
     }
     rank_policies(m);
     g.metrics.push_back(std::move(m));
   }
+
+  // One Holm family: every metric with a direction x every policy against the baseline.
+  std::vector<PairedDifference*> family;
+  for (auto& m : g.metrics)
+    if (m.def.direction != Direction::kNeutral)
+      for (auto& pm : m.policies)
+        if (pm.vs) family.push_back(&*pm.vs);
+  holm_correct(family);
+  for (const auto* t : family) g.tests += t->pairs >= 2 && !t->deterministic;
+  g.constant_metrics = constant_headline_metrics(g);
 
   // Overall ranking over the headline metrics only: the catalog has several views of one quantity
   // (p50, p95, p99, mean of one latency), and counting each would weigh that quantity several times.
@@ -113,16 +127,19 @@ GroupComparison compare_group(const std::string& grid, const std::vector<const R
         if (pm.vs) {
           if (pm.vs->verdict == Verdict::kBetter) ++e.better;
           else if (pm.vs->verdict == Verdict::kWorse) ++e.worse;
-          else if (pm.vs->verdict == Verdict::kNoSignificantDifference) ++e.same;
+          else if (pm.vs->verdict == Verdict::kNoSignificantDifference ||
+                   pm.vs->verdict == Verdict::kNoPracticalDifference)
+            ++e.same;
         }
       }
     }
     e.mean_rank = e.metrics_ranked ? sum / e.metrics_ranked : std::nan("");
     g.ranking.push_back(e);
   }
+  pareto_places(g);
   std::stable_sort(g.ranking.begin(), g.ranking.end(), [](const RankingEntry& a, const RankingEntry& b) {
-    if (std::isnan(a.mean_rank) != std::isnan(b.mean_rank)) return !std::isnan(a.mean_rank);
-    return a.mean_rank < b.mean_rank;
+    if (a.place != b.place) return a.place < b.place;
+    return a.better - a.worse > b.better - b.worse;
   });
   return g;
 }

@@ -4,12 +4,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "analysis/metric_catalog.h"
+#include "analysis/pareto.h"
 #include "analysis/results.h"
+#include "analysis/verdict_text.h"
 
 namespace drydock {
 namespace {
@@ -39,6 +42,20 @@ std::string signed_number(double v) {
   return (v > 0 ? "+" : "") + format_number(v);
 }
 
+// "+1.2 [0.8, 1.6]", or "+1 (every seed)" when the difference is exact: no interval to draw.
+std::string diff_cell(const PolicyMetric& p) {
+  if (!p.vs) return "(baseline)";
+  if (p.vs->deterministic && p.vs->pairs >= 2) return signed_number(p.vs->diff.mean) + " (every seed)";
+  return signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high);
+}
+
+std::string join_names(const std::vector<std::string>& names, std::size_t limit) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < limit; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > limit) out += " +" + std::to_string(names.size() - limit);
+  return out;
+}
+
 std::string group_heading(const GroupComparison& g) {
   std::ostringstream out;
   out << g.scenario << (g.grid.empty() ? "" : " [" + g.grid + "]") << ": " << g.policies.size() << " policies, "
@@ -54,14 +71,21 @@ std::ofstream open_csv(const std::string& path) {
 
 }  // namespace
 
+Table metrics_table_of(const GroupComparison& g, const std::function<bool(const MetricComparison&)>& keep);
+
 std::string format_number(double v) {
   if (std::isnan(v)) return "n/a";
+  if (std::fabs(v) >= 1e4) return readable_number(v);  // 12,480, never 1.248e+04
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return std::string(buf) == "-0" ? "0" : buf;
 }
 
 std::string comparison_text(const std::vector<GroupComparison>& groups, bool headline_only) {
+  return headline_only ? comparison_text_narrow(groups) : comparison_text_wide(groups, false);
+}
+
+std::string comparison_text_wide(const std::vector<GroupComparison>& groups, bool headline_only) {
   std::ostringstream out;
   char line[512];
   for (const auto& g : groups) {
@@ -77,7 +101,7 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
       if (headline_only && !m.def.headline) continue;
       bool first = true;
       for (const auto& p : m.policies) {
-        const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
+        const std::string diff = diff_cell(p);
         const std::string verdict = p.vs ? to_string(p.vs->verdict) : "";
         std::snprintf(line, sizeof line, "%-42s %-7s %-*s %10s %-22s %10s %10s  %-26s %s\n",
                       first ? metric_title(m.def).c_str() : "", first ? better_word(m.def.direction) : "", width,
@@ -88,44 +112,40 @@ std::string comparison_text(const std::vector<GroupComparison>& groups, bool hea
         first = false;
       }
     }
-    out << "\nranking (mean rank over the headline metrics; better/worse/same against " << g.baseline << "):\n";
-    int place = 1;
-    for (const auto& r : g.ranking) {
-      if (r.policy == g.baseline)
-        std::snprintf(line, sizeof line, "  %d. %-*s mean rank %-6s (baseline)\n", place++, width, r.policy.c_str(),
-                      format_number(r.mean_rank).c_str());
-      else
-        std::snprintf(line, sizeof line, "  %d. %-*s mean rank %-6s better %d, worse %d, no significant difference %d\n",
-                      place++, width, r.policy.c_str(), format_number(r.mean_rank).c_str(), r.better, r.worse, r.same);
-      out << line;
-    }
-    out << "\n";
+    out << "\n" << ranking_text(g, width) << "\n";
   }
   return out.str();
 }
 
 Table ranking_table(const GroupComparison& g) {
   Table t;
-  t.header = {"place", "policy", "mean rank", "better", "worse", "no significant difference"};
-  int place = 1;
-  for (const auto& r : g.ranking)
-    if (r.policy == g.baseline)
-      t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), "(baseline)", "", ""});
-    else
-      t.rows.push_back({std::to_string(place++), r.policy, format_number(r.mean_rank), std::to_string(r.better),
-                        std::to_string(r.worse), std::to_string(r.same)});
+  t.header = {"place", "policy", "beaten outright by", "tied with", "vs " + g.baseline + ": better", "worse", "same"};
+  for (const auto& r : g.ranking) {
+    std::vector<std::string> row{std::to_string(r.place), r.policy, join_names(r.dominated_by, 4), join_names(r.same_as, 4)};
+    if (r.policy == g.baseline) row.insert(row.end(), {"(baseline)", "", ""});
+    else row.insert(row.end(), {std::to_string(r.better), std::to_string(r.worse), std::to_string(r.same)});
+    t.rows.push_back(std::move(row));
+  }
   t.strong.assign(t.rows.size(), false);
+  for (std::size_t i = 0; i < t.rows.size(); ++i) t.strong[i] = g.ranking[i].place == 1;
   return t;
 }
 
-Table metrics_table(const GroupComparison& g) {
+Table metrics_table(const GroupComparison& g) { return metrics_table_of(g, [](const MetricComparison&) { return true; }); }
+
+Table metrics_table(const GroupComparison& g, bool constant) {
+  return metrics_table_of(g, [constant](const MetricComparison& m) { return metric_constant(m) == constant; });
+}
+
+Table metrics_table_of(const GroupComparison& g, const std::function<bool(const MetricComparison&)>& keep) {
   Table t;
   t.header = {"metric", "better", "policy", "n", "mean", "95% CI", "median", "p95", "sd",
               "diff vs " + g.baseline + " [95% CI]", "verdict"};
   for (const auto& m : g.metrics) {
+    if (!keep(m)) continue;
     bool first = true;
     for (const auto& p : m.policies) {
-      const std::string diff = p.vs ? signed_number(p.vs->diff.mean) + " " + ci(p.vs->diff.ci_low, p.vs->diff.ci_high) : "(baseline)";
+      const std::string diff = diff_cell(p);
       t.rows.push_back({first ? metric_title(m.def) : "", first ? better_word(m.def.direction) : "", p.policy,
                         std::to_string(p.stats.n), format_number(p.stats.mean), ci(p.stats.ci_low, p.stats.ci_high),
                         format_number(p.stats.median), format_number(p.stats.p95), format_number(p.stats.sd), diff,
@@ -191,10 +211,17 @@ std::string comparison_markdown(const std::vector<GroupComparison>& groups) {
   std::ostringstream out;
   for (const auto& g : groups) {
     out << "### " << group_heading(g) << "\n\n";
-    out << "Ranking by mean rank over the headline metrics (1 = best); verdicts against **" << g.baseline
-        << "** on those metrics.\n\n" << to_markdown(ranking_table(g));
+    out << pareto_sentence(g) << "\n\n";
+    for (const auto& w : winners_by_metric(g)) out << "- " << w << "\n";
+    out << "\n";
+    for (const auto& p : g.policies)
+      if (p != g.baseline) out << tradeoff_paragraph(g, p) << "\n\n";
+    out << "Places: 1 + the number of policies at least as good on every headline metric and better on one "
+           "(ties share a place). Verdicts against **" << g.baseline << "**, Holm-corrected over " << g.tests
+        << " tests.\n\n" << to_markdown(ranking_table(g));
     out << "\nEvery metric: mean with its 95% Student-t interval over seeds; **diff** is policy − " << g.baseline
-        << " on the same seeds (paired), with its 95% interval. Headline metrics are in bold.\n\n"
+        << " on the same seeds (paired), with its 95% interval, or exact when it is the same on every seed. "
+           "Headline metrics are in bold.\n\n"
         << to_markdown(metrics_table(g)) << "\n";
   }
   return out.str();
@@ -231,7 +258,7 @@ void write_runs_csv(const std::string& path, const RunSet& set, const std::strin
 void write_comparison_csv(const std::string& path, const std::vector<GroupComparison>& groups) {
   std::ofstream out = open_csv(path);
   out << "grid,metric,unit,better,headline,policy,n,mean,ci_low,ci_high,median,p95,sd,baseline,pairs,diff_mean,"
-         "diff_ci_low,diff_ci_high,verdict,rank\n";
+         "diff_ci_low,diff_ci_high,verdict,rank,deterministic,p_value,p_holm,min_effect,place\n";
   for (const auto& g : groups)
     for (const auto& m : g.metrics)
       for (const auto& p : m.policies) {
@@ -245,7 +272,16 @@ void write_comparison_csv(const std::string& path, const std::vector<GroupCompar
               << csv_number(p.vs->diff.ci_high) << ',' << to_string(p.vs->verdict);
         else
           out << ",,,,";
-        out << ',' << (p.rank > 0 ? csv_number(p.rank) : "") << '\n';
+        out << ',' << (p.rank > 0 ? csv_number(p.rank) : "");
+        if (p.vs)
+          out << ',' << (p.vs->deterministic ? 1 : 0) << ',' << csv_number(p.vs->p_value) << ','
+              << csv_number(p.vs->p_adjusted) << ',' << csv_number(p.vs->min_effect);
+        else
+          out << ",,,,";
+        int place = 0;
+        for (const auto& r : g.ranking)
+          if (r.policy == p.policy) place = r.place;
+        out << ',' << place << '\n';
       }
 }
 

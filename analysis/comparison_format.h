@@ -23,14 +23,23 @@ struct Table {
 };
 Table ranking_table(const GroupComparison& g);
 Table metrics_table(const GroupComparison& g);
+// Only the metrics that differ between policies (`constant` false) or only those that do not.
+Table metrics_table(const GroupComparison& g, bool constant);
 std::string to_markdown(const Table& t);
 std::string to_html(const Table& t);
 std::string html_escape(const std::string& s);
 // "scenario [grid]: 3 policies, 10 seeds, 30 runs; baseline spread"
 std::string group_title(const GroupComparison& g);
 
-// headline_only: the catalog's headline metrics (the terminal); otherwise every metric.
+// headline_only: the terminal's default view (comparison_text_narrow); otherwise every metric with
+// every column (comparison_text_wide, `--wide`).
 std::string comparison_text(const std::vector<GroupComparison>& groups, bool headline_only);
+std::string comparison_text_wide(const std::vector<GroupComparison>& groups, bool headline_only);
+// Fits `columns` (100 by default): the answer first (Pareto sentence, best per metric, what each policy
+// gains and costs), then the headline metrics that differ, constant ones folded into one line.
+std::string comparison_text_narrow(const std::vector<GroupComparison>& groups, int columns = 100);
+// The ranking lines: place (ties share it), policy, who beats it outright, who it is tied with.
+std::string ranking_text(const GroupComparison& g, int width);
 std::string comparison_markdown(const std::vector<GroupComparison>& groups);
 
 // run_dir paths in runs.csv are written relative to `base_dir` (the CSV's directory), so that a

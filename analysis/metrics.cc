@@ -136,7 +136,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
     if (dt > 0) {
       const int missing = std::max(0, desired_total - serving());
       for (auto& f : m.failures)
-        if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
+        if (!f.recovered_at) f.replica_seconds_lost += f.missing_of(missing) * dt;
       if (capacity_up.cpu > 0) cpu_area += dt * allocated_up.cpu / capacity_up.cpu;
       if (capacity_up.memory_mib > 0) mem_area += dt * allocated_up.memory_mib / capacity_up.memory_mib;
       add_energy(dt);
@@ -207,7 +207,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
         break;
       case EventKind::kHostFailed:
         touch(e.host, [&] { up.erase(e.host); });
-        m.failures.push_back({e.host, e.time, std::nullopt, {}, 0, std::nullopt, 0});
+        m.failures.push_back({e.host, e.time, std::nullopt, {}, 0, std::nullopt, 0, std::max(0, desired_total - serving())});
         // A hung host's containers do not exit, but they are lost to the service just the same.
         if (e.detail == "hang") {
           hung.insert(e.host);
@@ -255,7 +255,7 @@ Metrics compute_metrics(const std::vector<Event>& events, const RunInfo& info, P
     const double dt = info.duration - last;
     const int missing = std::max(0, desired_total - serving());
     for (auto& f : m.failures)
-      if (!f.recovered_at) f.replica_seconds_lost += missing * dt;
+      if (!f.recovered_at) f.replica_seconds_lost += f.missing_of(missing) * dt;
     if (capacity_up.cpu > 0) cpu_area += dt * allocated_up.cpu / capacity_up.cpu;
     if (capacity_up.memory_mib > 0) mem_area += dt * allocated_up.memory_mib / capacity_up.memory_mib;
     add_energy(dt);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,13 @@ struct FailureRecovery {
   std::string detected_by;
   int replicas_lost = 0;                 // containers that died with the host
   std::optional<Time> recovered_at;      // running back to desired
-  double replica_seconds_lost = 0;       // integral of (desired - running) from the crash to recovery
+  // Integral, from the crash to recovery, of the replicas missing because of this failure: the
+  // shortfall beyond the one the cluster already had when the host failed (never-placed work is not
+  // the crash's), at most the replicas it lost. So it is never more than replicas_lost x the time.
+  double replica_seconds_lost = 0;
+  int shortfall_before = 0;  // desired - running just before the crash
+  // The replicas this failure is missing now, given the cluster's total shortfall `missing`.
+  int missing_of(int missing) const { return std::min(replicas_lost, std::max(0, missing - shortfall_before)); }
 };
 
 // Request traffic of one service with a load model, from its timeseries rows (sim/load.h).

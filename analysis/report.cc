@@ -1,10 +1,12 @@
 #include "analysis/report.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "analysis/comparison_format.h"
 #include "analysis/metric_catalog.h"
+#include "analysis/report_summary.h"
 #include "analysis/results.h"
 
 namespace drydock {
@@ -26,11 +28,17 @@ std::vector<std::string> method_notes(const ReportInput& in) {
       "mean, median, p95 and sd are over the runs of a policy; the 95% CI is the Student-t interval of the mean "
       "(n - 1 degrees of freedom).",
       "diff is the policy's value minus the baseline's on the same seed, averaged over the seeds both ran; its "
-      "95% t interval decides the verdict: better or worse when the interval excludes zero (in the metric's "
+      "95% t interval decides significance: better or worse when the interval excludes zero (in the metric's "
       "better direction), no significant difference when it includes zero. Neutral metrics only say whether "
-      "they differ.",
-      "Each interval is a 95% interval on its own: with many metrics, about one in twenty can come out "
-      "significant by chance. Treat a lone verdict with suspicion; run more seeds to confirm it.",
+      "they differ. A difference that is the same on every seed is exact: it is shown as such, with no interval.",
+      "A significant difference smaller than the metric's minimum effect is 'no practical difference': 1 ms and "
+      "5% for times, 0.001 kWh and 1% for energy, half a percentage point for fractions, 0.5 and 1% for counts "
+      "(hosts, replicas), 1 replica-s and 1% for replica-seconds, 0.01 and 2% for the imbalance cv.",
+      "Verdicts are corrected for multiple comparisons (Holm) over every metric with a direction x every policy "
+      "of a grid point, so the chance of any false verdict in the table is at most 5%.",
+      "Places are a Pareto view, not a mean of ranks: a policy's place is 1 + the number of policies at least as "
+      "good on every headline metric and better (by the minimum effect) on one. Policies that share a place are "
+      "tied or trade one metric for another.",
       "A run where a metric has no value (never all running, a failure never recovered) is left out of that "
       "metric's n and pairs rather than given a made-up number.",
   };
@@ -80,6 +88,7 @@ std::string report_markdown(const ReportInput& in) {
   std::ostringstream out;
   const auto& groups = *in.groups;
   out << "# drydock comparison: " << (groups.empty() ? "(no runs)" : groups.front().scenario) << "\n\n";
+  out << report_summary_markdown(in);
   out << "Results read from: ";
   for (std::size_t i = 0; i < in.sources.size(); ++i) out << (i ? ", " : "") << "`" << in.sources[i] << "`";
   out << ". Every run's metrics are in `runs.csv` (one row per run and metric); this table is in "
@@ -104,25 +113,43 @@ std::string report_html(const ReportInput& in, const std::string& report_dir) {
          "th,td{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f0f0f0}"
          "td:nth-child(-n+3){text-align:left}tr.first td{border-top:2px solid #888}"
          "img{max-width:100%;border:1px solid #ddd}figcaption{font-size:0.9em;color:#444;margin-bottom:2em}"
-         "code{background:#f4f4f4}</style>\n</head><body>\n";
-  out << "<h1>" << html_escape(title) << "</h1>\n<p>Results read from: ";
-  for (std::size_t i = 0; i < in.sources.size(); ++i) out << (i ? ", " : "") << "<code>" << html_escape(in.sources[i]) << "</code>";
-  out << ". Every run's metrics are in <code>runs.csv</code>; this table is in <code>comparison.csv</code>.</p>\n";
-  out << "<h2>Comparison</h2>\n";
-  for (const auto& g : groups) {
-    out << "<h3>" << html_escape(group_title(g)) << "</h3>\n<p>Ranking by mean rank over the headline metrics "
-        << "(1 = best); verdicts against <b>" << html_escape(g.baseline) << "</b> on those metrics.</p>\n"
-        << to_html(ranking_table(g)) << "<p>Every metric: mean with its 95% Student-t interval over seeds; "
-        << "<b>diff</b> is policy &minus; " << html_escape(g.baseline)
-        << " on the same seeds (paired), with its 95% interval. Headline metrics are in bold.</p>\n"
-        << to_html(metrics_table(g));
-  }
-  out << "<h2>Plots</h2>\n";
-  if (in.plots.empty()) out << "<p>No plots: " << html_escape(in.plots_note) << "</p>\n";
-  for (const auto& p : in.plots)
+         "code{background:#f4f4f4}.summary{background:#f7f9fc;border:1px solid #cdd;padding:0.5em 1em}"
+         "table.facts th,table.facts td{text-align:left;border:none;padding:1px 8px}.answer{font-size:1.1em}"
+         ".plots2{display:flex;gap:1em}.plots2 figure{flex:1;margin:0}details{margin:1em 0}</style>\n</head><body>\n";
+  out << "<h1>" << html_escape(title) << "</h1>\n";
+  // The answer first, then the key plots, then the evidence.
+  out << report_summary_html(in);
+  auto figure = [&](const Plot& p) {
     out << "<figure><h3>" << html_escape(p.title) << "</h3><img alt=\"" << html_escape(p.title)
         << "\" src=\"data:image/png;base64," << base64(read_binary(report_dir + "/" + p.file)) << "\">"
         << "<figcaption>" << html_escape(p.caption) << "</figcaption></figure>\n";
+  };
+  const std::size_t key_plots = std::min<std::size_t>(2, in.plots.size());
+  if (key_plots > 0) {
+    out << "<h2>Key plots</h2>\n<div class=\"plots2\">\n";
+    for (std::size_t i = 0; i < key_plots; ++i) figure(in.plots[i]);
+    out << "</div>\n";
+  } else {
+    out << "<p>No plots: " << html_escape(in.plots_note) << "</p>\n";
+  }
+  out << "<h2>Comparison</h2>\n<p>Results read from: ";
+  for (std::size_t i = 0; i < in.sources.size(); ++i) out << (i ? ", " : "") << "<code>" << html_escape(in.sources[i]) << "</code>";
+  out << ". Every run's metrics are in <code>runs.csv</code>; this table is in <code>comparison.csv</code>.</p>\n";
+  for (const auto& g : groups) {
+    out << "<h3>" << html_escape(group_title(g)) << "</h3>\n<p>Places: 1 + the policies at least as good on every "
+        << "headline metric and better on one (ties share a place); verdicts against <b>" << html_escape(g.baseline)
+        << "</b>, Holm-corrected over " << g.tests << " tests.</p>\n"
+        << to_html(ranking_table(g)) << "<p>Metrics that differ between policies: mean with its 95% Student-t "
+        << "interval over seeds; <b>diff</b> is policy &minus; " << html_escape(g.baseline)
+        << " on the same seeds (paired), with its 95% interval, or exact. Headline metrics are in bold.</p>\n"
+        << to_html(metrics_table(g, /*constant=*/false));
+    const Table same = metrics_table(g, /*constant=*/true);
+    if (!same.rows.empty())
+      out << "<details><summary>" << same.rows.size() << " rows of metrics with no practical difference between "
+          << "the policies (folded)</summary>\n" << to_html(same) << "</details>\n";
+  }
+  if (in.plots.size() > key_plots) out << "<h2>More plots</h2>\n";
+  for (std::size_t i = key_plots; i < in.plots.size(); ++i) figure(in.plots[i]);
   out << "<h2>Method</h2>\n<ul>\n";
   for (const auto& n : method_notes(in)) out << "<li>" << html_escape(n) << "</li>\n";
   out << "</ul>\n<h2>Metrics</h2>\n<table><tr><th>metric</th><th>unit</th><th>better</th><th>meaning</th></tr>\n";

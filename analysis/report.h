@@ -23,6 +23,8 @@ struct ReportInput {
   const std::vector<GroupComparison>* groups = nullptr;
   std::vector<Plot> plots;
   std::string plots_note;  // why there are no plots, when there are none
+  std::string command;     // the command line that made the report
+  std::string date;        // when it was made (UTC)
 };
 
 std::string report_markdown(const ReportInput& in);

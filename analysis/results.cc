@@ -1,6 +1,7 @@
 #include "analysis/results.h"
 
 #include "analysis/code_version.h"
+#include "model/variant.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -208,6 +209,13 @@ nlohmann::json summary_json(const RunInfo& info, const Metrics& m) {
            {"energy_kwh_all_up", m.energy_kwh_all_up},
        }},
   };
+  // A policy run with parameters is a variant: its label names it in every table (written only then,
+  // so the results of default-parameter runs stay as they were).
+  if (!info.policy_params.empty()) {
+    out["policy_params"] = info.policy_params;
+    out["variant"] = Variant{info.policy, info.policy_params}.label();
+  }
+
   if (!m.load.empty()) out["metrics"]["load"] = load;  // only services with a load model have one
   return out;
 }
@@ -222,6 +230,7 @@ RunInfo run_info_from_summary(const nlohmann::json& s) {
   info.scenario = s.at("scenario").get<std::string>();
   info.runtime = s.at("runtime").get<std::string>();
   info.policy = s.at("policy").get<std::string>();
+  if (s.contains("policy_params")) info.policy_params = s.at("policy_params").get<std::map<std::string, std::string>>();
   info.seed = s.at("seed").get<std::uint64_t>();
   info.duration = s.at("duration").get<double>();
   info.detector = s.value("detector", "");
@@ -241,7 +250,8 @@ std::string format_summary(const RunInfo& info, const Metrics& m) {
     out << line << '\n';
   };
   put("%s  (%s, policy %s, seed %llu, %zu hosts, %.0f s)", info.scenario.c_str(), info.runtime.c_str(),
-      info.policy.c_str(), static_cast<unsigned long long>(info.seed), info.hosts.size(), info.duration);
+      Variant{info.policy, info.policy_params}.label().c_str(), static_cast<unsigned long long>(info.seed),
+      info.hosts.size(), info.duration);
   if (m.all_running_at)
     put("  all replicas running      at %.2f s", *m.all_running_at);
   else

@@ -16,6 +16,7 @@ struct RunInfo {
   std::string scenario;
   std::string runtime;  // "sim" or "live"
   std::string policy;
+  std::map<std::string, std::string> policy_params;  // empty: the policy's defaults
   std::uint64_t seed = 0;
   Time duration = 0;
   std::map<std::string, Resources> hosts;     // name -> capacity

@@ -55,8 +55,11 @@ RunRecord make_record(const std::string& id, const std::string& dir, const nlohm
   const std::string path = dir + "/summary.json";
   try {
     r.scenario = summary.at("scenario").get<std::string>();
-    r.policy = summary.at("policy").get<std::string>();
+    // A variant (a policy run with parameters) is compared under its label, apart from the policy's
+    // other variants.
+    r.policy = summary.contains("variant") ? summary.at("variant").get<std::string>() : summary.at("policy").get<std::string>();
     r.seed = summary.at("seed").get<std::uint64_t>();
+    r.code_version = summary.value("code_version", "");
     r.metrics = scalar_metrics(summary);
   } catch (const std::exception& e) {
     throw ResultsError(path + ": corrupt summary file: " + e.what());
@@ -97,8 +100,10 @@ RunSet load_sweep(const std::vector<std::string>& dirs, const SweepSpec& spec, c
         continue;
       }
       RunRecord r = make_record(p.rel_dir, dir, summary);
-      if (r.policy != p.policy)
-        throw ResultsError(dir + "/summary.json: policy '" + r.policy + "', but the sweep planned '" + p.policy + "' here");
+      const std::string planned = run_variant(p.policy, p.point).label();
+      if (r.policy != planned)
+        throw ResultsError(dir + "/summary.json: policy '" + r.policy + "', but the sweep planned '" + planned + "' here");
+      r.policy = p.policy;  // at a grid point on policy.params.*, the variant is named as the sweep names it
       if (r.seed != p.seed)
         throw ResultsError(dir + "/summary.json: seed " + std::to_string(r.seed) + ", but the sweep planned " + std::to_string(p.seed) + " here");
       r.grid = p.point.label();

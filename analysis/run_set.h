@@ -20,6 +20,7 @@ struct RunRecord {
   std::string scenario, policy, grid;  // grid: GridPoint::label(), "" without a grid
   std::vector<std::pair<std::string, std::string>> grid_settings;
   std::uint64_t seed = 0;
+  std::string code_version;  // of the binary that made the run (summary.json)
   std::map<std::string, std::optional<double>> metrics;  // scalar_metrics() of its summary.json
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -114,26 +115,56 @@ const char* to_string(Verdict v) {
     case Verdict::kBetter: return "better";
     case Verdict::kWorse: return "worse";
     case Verdict::kNoSignificantDifference: return "no significant difference";
+    case Verdict::kNoPracticalDifference: return "no practical difference";
     case Verdict::kDiffers: return "differs";
     case Verdict::kNotEnoughData: return "not enough data";
   }
   return "?";
 }
 
+double MinEffect::at(double baseline_mean) const {
+  return std::max(absolute, relative * std::fabs(baseline_mean));
+}
+
+std::string MinEffect::describe(const std::string& unit) const {
+  char text[96] = "";
+  if (absolute > 0 && relative > 0)
+    std::snprintf(text, sizeof text, "%g%s%s and %g%%", absolute, unit.empty() ? "" : " ", unit.c_str(), relative * 100);
+  else if (absolute > 0)
+    std::snprintf(text, sizeof text, "%g%s%s", absolute, unit.empty() ? "" : " ", unit.c_str());
+  else if (relative > 0)
+    std::snprintf(text, sizeof text, "%g%%", relative * 100);
+  else
+    std::snprintf(text, sizeof text, "any");
+  return text;
+}
+
 PairedDifference paired_difference(const Eigen::VectorXd& candidate, const Eigen::VectorXd& baseline,
-                                   Direction direction) {
+                                   Direction direction, const MinEffect& min_effect) {
   if (candidate.size() != baseline.size())
     throw std::invalid_argument("paired_difference: samples of different sizes");
   PairedDifference p;
   p.pairs = static_cast<int>(candidate.size());
   p.diff = describe(candidate - baseline);
+  p.p_value = p.p_adjusted = 1;
   if (p.pairs < 2) return p;  // kNotEnoughData: no interval from one pair
+  p.min_effect = min_effect.at(baseline.mean());
   // Rounding in the metrics (e.g. 0.1 + 0.2 style sums) must not turn identical runs into a
   // "significant" difference: a mean within 1e-12 relative of zero with no spread counts as zero.
   const double scale = std::max({1.0, baseline.cwiseAbs().maxCoeff(), candidate.cwiseAbs().maxCoeff()});
   const bool zero_inside = p.diff.ci_low <= 1e-12 * scale && p.diff.ci_high >= -1e-12 * scale;
+  p.deterministic = p.diff.sd == 0;
+  if (p.deterministic) {
+    p.p_value = zero_inside ? 1 : 0;
+  } else {
+    const double t = p.diff.mean / (p.diff.sd / std::sqrt(static_cast<double>(p.pairs)));
+    p.p_value = 2 * (1 - student_t_cdf(std::fabs(t), p.pairs - 1));
+  }
+  p.p_adjusted = p.p_value;
   if (zero_inside) {
     p.verdict = Verdict::kNoSignificantDifference;
+  } else if (std::fabs(p.diff.mean) < p.min_effect) {
+    p.verdict = Verdict::kNoPracticalDifference;
   } else if (direction == Direction::kNeutral) {
     p.verdict = Verdict::kDiffers;
   } else {
@@ -141,6 +172,26 @@ PairedDifference paired_difference(const Eigen::VectorXd& candidate, const Eigen
     p.verdict = (lower == (direction == Direction::kLowerIsBetter)) ? Verdict::kBetter : Verdict::kWorse;
   }
   return p;
+}
+
+void holm_correct(const std::vector<PairedDifference*>& family) {
+  std::vector<PairedDifference*> tests;
+  for (PairedDifference* t : family) {
+    if (t == nullptr) continue;
+    if (t->pairs >= 2 && !t->deterministic) tests.push_back(t);
+    else t->p_adjusted = t->p_value;  // an exact difference needs no correction
+  }
+  std::stable_sort(tests.begin(), tests.end(),
+                   [](const PairedDifference* a, const PairedDifference* b) { return a->p_value < b->p_value; });
+  const double m = static_cast<double>(tests.size());
+  double running = 0;  // adjusted p-values are made monotone: never below an earlier (smaller) one's
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    running = std::max(running, std::min(1.0, (m - static_cast<double>(i)) * tests[i]->p_value));
+    tests[i]->p_adjusted = running;
+    const bool was_significant = tests[i]->verdict != Verdict::kNoSignificantDifference &&
+                                 tests[i]->verdict != Verdict::kNotEnoughData;
+    if (was_significant && running >= 1 - kConfidence) tests[i]->verdict = Verdict::kNoSignificantDifference;
+  }
 }
 
 }  // namespace drydock

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 
 #include <string>
+#include <vector>
 
 namespace drydock {
 
@@ -33,19 +34,41 @@ SampleStats describe(const Eigen::VectorXd& values);
 enum class Direction { kLowerIsBetter, kHigherIsBetter, kNeutral };
 const char* to_string(Direction d);
 
-enum class Verdict { kBetter, kWorse, kNoSignificantDifference, kDiffers, kNotEnoughData };
+// kNoPracticalDifference: statistically real but smaller than the metric's stated minimum effect
+// (a 0.0001 kWh saving is no saving).
+enum class Verdict { kBetter, kWorse, kNoSignificantDifference, kNoPracticalDifference, kDiffers, kNotEnoughData };
 const char* to_string(Verdict v);
+
+// The smallest difference worth a verdict: |diff| must reach both `absolute` (in the metric's unit)
+// and `relative` x |baseline mean|. Zero: every significant difference counts.
+struct MinEffect {
+  double absolute = 0, relative = 0;
+  double at(double baseline_mean) const;  // the threshold for this baseline
+  std::string describe(const std::string& unit) const;  // "0.001 kWh and 1%"
+};
 
 struct PairedDifference {
   int pairs = 0;
   SampleStats diff;  // of candidate - baseline, seed by seed
   Verdict verdict = Verdict::kNotEnoughData;
+  // The same difference on every seed: an exact figure, not an estimate; no interval is drawn for it.
+  bool deterministic = false;
+  double p_value = 1;     // two-sided paired t test (0 for a deterministic non-zero difference)
+  double p_adjusted = 1;  // after the Holm correction across the comparison's tests (holm_correct)
+  double min_effect = 0;  // the threshold applied, in the metric's unit
 };
 
 // `candidate` and `baseline` hold the same seeds in the same order (the caller pairs them). The
-// difference is significant when its 95% interval excludes zero; a constant non-zero difference
-// (sd = 0) is significant, an all-zero one is not.
+// difference is significant when its 95% interval excludes zero (p < 0.05); a constant non-zero
+// difference (sd = 0) is exact, an all-zero one is none. A significant difference below `min_effect`
+// is kNoPracticalDifference.
 PairedDifference paired_difference(const Eigen::VectorXd& candidate, const Eigen::VectorXd& baseline,
-                                   Direction direction);
+                                   Direction direction, const MinEffect& min_effect = {});
+
+// Holm's step-down correction over a family of tests (every metric x policy of one comparison):
+// sets p_adjusted, and a verdict whose adjusted p is no longer below 0.05 becomes
+// kNoSignificantDifference. Exact (deterministic) differences keep p = 0. Controls the chance of any
+// false verdict in the family at 5%, where 0.05 per test would give one false verdict in twenty.
+void holm_correct(const std::vector<PairedDifference*>& family);
 
 }  // namespace drydock

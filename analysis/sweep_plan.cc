@@ -25,8 +25,20 @@ std::string GridPoint::label() const {
   return out;
 }
 
-std::string GridPoint::dir_name() const {
-  std::string out = label();
+bool is_policy_param(const std::string& grid_key) { return grid_key.rfind(kPolicyParamsKey, 0) == 0; }
+
+Variant run_variant(const std::string& variant, const GridPoint& point) {
+  Variant v = parse_variant(variant);
+  for (const auto& [key, value] : point.settings)
+    if (is_policy_param(key)) v.params[key.substr(std::string(kPolicyParamsKey).size())] = value;
+  return v;
+}
+
+std::string GridPoint::dir_name() const { return path_component(label()); }
+
+std::string path_component(const std::string& label) {
+  std::string out = label;
+  if (out == "." || out == "..") return "_";
   for (char& c : out) {
     const bool safe = std::isalnum(static_cast<unsigned char>(c)) || std::string("._=,-[]+").find(c) != std::string::npos;
     if (!safe) c = '_';
@@ -90,7 +102,7 @@ std::vector<PlannedRun> plan_runs(const SweepSpec& spec) {
         r.point = point;
         r.policy = policy;
         r.seed = seed;
-        r.rel_dir = "runs/" + (point.settings.empty() ? "" : point.dir_name() + "/") + policy + "/seed-" +
+        r.rel_dir = "runs/" + (point.settings.empty() ? "" : point.dir_name() + "/") + path_component(policy) + "/seed-" +
                     std::to_string(seed);
         plan.push_back(std::move(r));
       }
@@ -111,8 +123,10 @@ std::string scenario_rel_path(const GridPoint& point) {
 nlohmann::json to_json(const SweepSpec& spec) {
   nlohmann::json grid = nlohmann::json::array();
   for (const auto& a : spec.grid) grid.push_back({{"key", a.key}, {"values", a.values}});
-  return {{"scenario", spec.scenario}, {"policies", spec.policies}, {"seeds", spec.seeds},
-          {"grid", grid}, {"baseline", spec.baseline}};
+  nlohmann::json j = {{"scenario", spec.scenario}, {"policies", spec.policies}, {"seeds", spec.seeds},
+                      {"grid", grid}, {"baseline", spec.baseline}};
+  if (!spec.trace.empty()) j["trace"] = {{"source", spec.trace}, {"from", spec.from}, {"to", spec.to}};
+  return j;
 }
 
 SweepSpec sweep_spec_from_json(const nlohmann::json& j) {
@@ -127,6 +141,11 @@ SweepSpec sweep_spec_from_json(const nlohmann::json& j) {
     s.seeds = field("seeds").get<std::vector<std::uint64_t>>();
     for (const auto& a : field("grid")) s.grid.push_back({a.at("key").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
     s.baseline = field("baseline").get<std::string>();
+    if (j.contains("trace")) {
+      s.trace = j.at("trace").at("source").get<std::string>();
+      s.from = j.at("trace").at("from").get<std::string>();
+      s.to = j.at("trace").at("to").get<std::string>();
+    }
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument(std::string("malformed field: ") + e.what());
   }

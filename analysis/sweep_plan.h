@@ -6,7 +6,10 @@
 //   sweep.json                          the spec (scenario, policies, seeds, grid, baseline)
 //   scenario.yaml | scenarios/<g>.yaml  the exact scenario each grid point runs (a copy: resumed and
 //                                       sharded runs cannot drift from it)
-//   runs/[<g>/]<policy>/seed-<n>/       one `drydock run` results directory per run
+//   runs/[<g>/]<variant>/seed-<n>/      one `drydock run` (or `drydock replay`) results directory per run
+//
+// The "policies" of a sweep are variant labels (model/variant.h): "spread", "least-allocated[cpu_weight=2]".
+// A grid axis on `policy.params.KEY` sets that parameter of every variant instead of editing the scenario.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,6 +18,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "model/variant.h"
 
 namespace drydock {
 
@@ -39,7 +44,17 @@ struct SweepSpec {
   std::vector<std::uint64_t> seeds;
   std::vector<GridAxis> grid;
   std::string baseline;  // the policy others are compared with; the first policy by default
+  // A trace sweep (`compare --trace FORMAT:PATH`): every run replays the window [from, to) of the trace
+  // instead of running a scenario file. Empty for a scenario sweep.
+  std::string trace, from, to;
 };
+
+// The grid key prefix that names a policy parameter rather than a scenario field.
+inline constexpr const char* kPolicyParamsKey = "policy.params.";
+bool is_policy_param(const std::string& grid_key);
+// What one run of `variant` (a label) at `point` runs: the variant's parameters, then the point's
+// policy.params.* settings over them.
+Variant run_variant(const std::string& variant, const GridPoint& point);
 
 struct PlannedRun {
   std::size_t index = 0;  // position in the full plan: what sharding divides
@@ -63,6 +78,9 @@ std::vector<GridPoint> grid_points(const std::vector<GridAxis>& grid);
 // shard (index modulo count) gets a similar mix of policies and similar run times.
 std::vector<PlannedRun> plan_runs(const SweepSpec& spec);
 std::vector<PlannedRun> shard_runs(const std::vector<PlannedRun>& plan, const Shard& shard);
+// A variant label made safe as one path component ("least-allocated[cpu_weight=2]" stays as it is; a
+// '/' or a space would not).
+std::string path_component(const std::string& label);
 // Where the scenario of a grid point is kept, relative to the sweep directory.
 std::string scenario_rel_path(const GridPoint& point);
 

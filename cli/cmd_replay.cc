@@ -1,16 +1,21 @@
 // `drydock replay --trace FORMAT:PATH`: replay a cluster trace through the simulator under any policy.
 // The trace becomes a scenario (workloads/trace_scenario.h); the results are the same files as any
 // run, and summary.json gains a "trace" section: what the trace's own scheduler did, beside the policy.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "analysis/metrics.h"
 #include "analysis/percentiles.h"
 #include "analysis/results.h"
+#include "analysis/shortfall.h"
+#include "analysis/verdict_text.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
+#include "cli/scenario_overrides.h"
 #include "cli/trace_options.h"
 #include "schedulers/scheduler.h"
 #include "sim/simulation.h"
@@ -24,6 +29,7 @@ struct ReplayArgs {
   std::string from = "0";
   std::string to;  // empty: the trace's end
   std::string policy = "spread";
+  std::vector<std::string> params;  // --param key=value
   std::uint64_t seed = 1;
   std::string out;
   bool strict = false;
@@ -48,7 +54,9 @@ int replay(const ReplayArgs& args) {
   input.strict = args.strict;
   input.units.google_cpu_cores = args.machine_cpu;
   input.google_memory_gib = args.machine_memory_gib;
-  PolicyRegistry::instance().make(args.policy);  // an unknown policy fails before the trace is read
+  std::map<std::string, std::string> policy_params;
+  apply_policy_params(policy_params, args.params);
+  PolicyRegistry::instance().make(args.policy, PolicyParams(policy_params));  // fails before the trace is read
   const Window window = window_option(args.from, args.to);
   if (args.machine_cpu <= 0) throw std::invalid_argument("--machine-cpu " + std::to_string(args.machine_cpu) + ": must be positive");
   if (args.machine_memory_gib <= 0)
@@ -65,6 +73,7 @@ int replay(const ReplayArgs& args) {
   const traces::ParseStats parse = reader->stats();
   for (const auto& e : parse.first_errors) std::fprintf(stderr, "[replay] corrupt row skipped: %s\n", e.c_str());
   scenario.policy = args.policy;
+  scenario.policy_params = policy_params;
   scenario.seed = args.seed;
   if (!args.quiet)
     std::fprintf(stderr, "[replay] %zu machines, %zu services, %llu tasks, %.0f s window; simulating\n",
@@ -78,6 +87,8 @@ int replay(const ReplayArgs& args) {
   const std::string out = args.out.empty() ? "results/" + scenario.name + "-" + args.policy : args.out;
   write_results(out, result.info, result.events, result.samples, metrics);
 
+  // Work the policy never placed: its own figure, not charged to any failure.
+  const Shortfall shortfall = never_placed_shortfall(result.events, scenario.duration);
   // What the trace itself did, beside what the policy did.
   const Percentiles trace_delay = percentiles(facts.trace_queueing_delay);
   nlohmann::json summary = summary_json(result.info, metrics);
@@ -98,17 +109,30 @@ int replay(const ReplayArgs& args) {
       {"trace_queueing_delay", {{"count", trace_delay.count}, {"p50", trace_delay.p50}, {"p95", trace_delay.p95},
                                 {"p99", trace_delay.p99}}},
       {"tasks_placed_by_policy", metrics.placed},
+      // Times in events.csv and the metrics are seconds since the window's start: trace time = t + from.
+      {"time_origin", window.from},
+      {"time_note", "times are seconds since the window start; trace time = time + time_origin"},
+      {"never_placed", {{"replicas", shortfall.never_placed},
+                        {"replica_seconds", shortfall.never_placed_replica_seconds},
+                        {"given_up_before_placed", shortfall.given_up}}},
   };
   write_json(out + "/summary.json", summary);
 
   const sim::SimPerf& perf = result.perf;
   if (!result.invariant_violation.empty())
     throw std::runtime_error(result.invariant_violation + " (results up to it in " + out + "/)");
+  std::printf("times below are seconds since the window start (trace time %.0f s = 0 s)\n", window.from);
   std::fputs(format_summary(result.info, metrics).c_str(), stdout);
   std::printf("  trace: %llu tasks placed by the trace's scheduler, %d placements by %s; queueing delay p50 %.2f s "
-              "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy)\n",
+              "p95 %.2f s (trace) vs placement latency p50 %.2f s p95 %.2f s (policy, over the %d placed)\n",
               static_cast<unsigned long long>(facts.tasks_scheduled), metrics.placed, args.policy.c_str(),
-              trace_delay.p50, trace_delay.p95, metrics.placement_latency.p50, metrics.placement_latency.p95);
+              trace_delay.p50, trace_delay.p95, metrics.placement_latency.p50, metrics.placement_latency.p95,
+              shortfall.placed);
+  std::printf("  never placed: %s replicas still pending at the end (%s replica-s waiting), %s given up before "
+              "placement; not counted in the latency above nor in any failure's loss\n",
+              readable_number(shortfall.never_placed).c_str(),
+              readable_number(std::round(shortfall.never_placed_replica_seconds)).c_str(),
+              readable_number(shortfall.given_up).c_str());
   std::printf("  simulated %.0f s in %.2f s wall: %.0f sim events/s\n", scenario.duration, perf.wall_seconds,
               perf.wall_seconds > 0 ? perf.sim_events / perf.wall_seconds : 0);
   std::printf("  results in %s/\n", out.c_str());
@@ -129,6 +153,9 @@ void add_replay_command(CLI::App& app) {
   cmd->add_option("--from", args->from, "Start of the window in trace time (600, 600s, 10m)")->capture_default_str();
   cmd->add_option("--to", args->to, "End of the window in trace time, after --from (default: the trace's end)");
   cmd->add_option("--policy", args->policy, "Placement policy (see `drydock policies`)")->capture_default_str();
+  cmd->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   cmd->add_option("--out", args->out, "Results directory (default results/replay-FORMAT-POLICY)");
   cmd->add_option("--machine-cpu", args->machine_cpu, "Cores of a normalised 1.0 machine")->capture_default_str();

@@ -40,6 +40,8 @@ void add_report_command(CLI::App& app) {
                   "Where to write the report (default: the first directory); with --sim/--live, the Markdown file "
                   "(default: print only)");
   cmd->add_option("--baseline", o->baseline, "Policy the others are compared with (default: the sweep's, else the first)");
+  cmd->add_flag("--wide", o->wide, "Print every metric with every column (default: the answer and the headline "
+                                   "metrics in 100 columns)");
   cmd->add_flag("--partial", o->partial, "Report a sweep with missing runs instead of refusing");
   cmd->add_flag("--no-plots", *no_plots, "Skip the matplotlib plots");
   auto* sim_opt = cmd->add_option("--sim", *sim, "Results directory of a simulated run (drydock run)")

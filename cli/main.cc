@@ -2,9 +2,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
 #include <exception>
 
 #include "analysis/code_version.h"
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/usage_errors.h"
 #if __has_include("cli/trace_commands.h")
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   drydock::cli::add_policies_command(app);
   drydock::cli::add_replay_command(app);
   drydock::cli::add_fill_command(app);
+  drydock::cli::add_soak_command(app);
 #ifdef DRYDOCK_HAS_TRACE_COMMANDS
   add_trace_commands(app);
 #endif
@@ -46,6 +49,8 @@ int main(int argc, char** argv) {
 #endif
   // Exit statuses (README, "Exit statuses"): 0 ok, 1 bad input or usage, 2 and 3 a trace's strict
   // stop and skipped corrupt rows, 130 interrupted.
+  for (int i = 0; i < argc; ++i)
+    drydock::cli::command_line() += (i ? " " : "") + std::string(i == 0 ? "drydock" : argv[i]);
   const drydock::cli::CommandPath path = drydock::cli::command_path(app, argc, argv);
   if (!path.unknown.empty()) {
     std::fprintf(stderr, "%s\n", path.unknown.c_str());

@@ -1,5 +1,9 @@
 #include "cli/report_pipeline.h"
 
+#include <ctime>
+
+#include "cli/command_line.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -112,6 +116,13 @@ int make_report(const ReportOptions& o) {
   in.sources = o.dirs;
   in.runs = &set;
   in.groups = &groups;
+  in.command = command_line();
+  {
+    const std::time_t now = std::time(nullptr);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    in.date = date;
+  }
   if (o.plots) {
     in.plots = run_plots(runs_csv, out, in.plots_note);
     if (in.plots.empty()) std::fprintf(stderr, "drydock report: WARNING: no plots: %s\n", in.plots_note.c_str());
@@ -120,7 +131,8 @@ int make_report(const ReportOptions& o) {
   }
   write_text(out + "/report.md", report_markdown(in));
   write_text(out + "/report.html", report_html(in, out));
-  if (o.print_table) std::fputs(comparison_text(groups, /*headline_only=*/true).c_str(), stdout);
+  if (o.print_table)
+    std::fputs((o.wide ? comparison_text_wide(groups, false) : comparison_text_narrow(groups)).c_str(), stdout);
   if (!set.missing.empty())
     std::printf("PARTIAL: %zu planned runs missing, e.g. %s\n", set.missing.size(), set.missing.front().c_str());
   std::printf("report: %s/report.md, %s/report.html (%zu plots); data: %s, %s/comparison.csv\n", out.c_str(),

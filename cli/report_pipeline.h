@@ -15,6 +15,8 @@ struct ReportOptions {
   bool partial = false;           // accept a sweep with missing runs
   bool plots = true;
   bool print_table = true;        // the headline table on stdout
+  bool wide = false;              // every metric and column on stdout, not the 100-column view
+  std::string command;            // the command line that made the report, shown on its first screen
 };
 
 // Returns the process exit status; throws ResultsError for unreadable results.

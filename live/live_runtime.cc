@@ -117,6 +117,13 @@ void LiveRuntime::poll(Time, const Deliver&) {
     f();
     lock.lock();
   }
+  instant_began_ = std::chrono::steady_clock::now();
+}
+
+bool LiveRuntime::after_instant(Time, bool) {
+  if (config_.step_observer)
+    config_.step_observer(std::chrono::duration<double>(std::chrono::steady_clock::now() - instant_began_).count());
+  return true;
 }
 
 bool LiveRuntime::stop_requested() const {
@@ -132,6 +139,8 @@ void LiveRuntime::wait_until(Time t) {
 }
 
 void LiveRuntime::execute(const Action& action, Time t) {
+  // A manager whose lease no longer holds touches nothing (its runtime is about to be torn down).
+  if (config_.may_act && !config_.may_act()) return;
   if (auto* s = std::get_if<act::StartReplica>(&action)) dispatch_start(*s, t);
   if (auto* s = std::get_if<act::StopReplica>(&action)) dispatch_stop(*s, t);
   if (auto* p = std::get_if<act::PowerOnHost>(&action)) power(p->host, true);
@@ -299,6 +308,7 @@ void LiveRuntime::forget(ReplicaId r) {
 }
 
 void LiveRuntime::remove_container(HostId h, const std::string& id, const std::string& why) {
+  if (config_.may_act && !config_.may_act()) return;
   if (!removing_.insert(id).second) return;  // already on its way out
   agents_[h.value]->submit([this, id](DockerClient& client) {
     try {

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "control/control_plane.h"
+#include "control/detector_factory.h"
 #include "control/driver.h"
 #include "model/event.h"
 #include "model/sample.h"
@@ -51,6 +52,11 @@ struct LiveConfig {
   // Powers host `index` (of the hosts given) on or off for the cluster autoscaler (act::PowerOnHost /
   // PowerOffHost); runs off the loop thread. Unset: power actions are refused with a diagnostic.
   std::function<void(std::size_t index, bool on)> power;
+  // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
+  std::function<void(double seconds)> step_observer;
+  // Asked before every decision and every container change: a manager on etcd acts only while its
+  // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
+  std::function<bool()> may_act;
 };
 
 // A scenario's change (`changes:`), applied by the driver at its time on the loop thread.
@@ -156,6 +162,7 @@ class LiveRuntime : private Runtime {
   void wait_until(Time t) override;
   Time next_input() const override { return now() + 0.5; }  // a clock step never stalls the loop
   bool stop_requested() const override;
+  bool after_instant(Time now, bool last) override;  // reports the instant's work to step_observer
   void diag(const std::string& message);
   void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail);
   std::string service_name(ServiceId s) const;
@@ -179,6 +186,7 @@ class LiveRuntime : private Runtime {
   std::unique_ptr<ControlPlane> cp_;
   std::vector<std::unique_ptr<HostAgent>> agents_;
   std::chrono::steady_clock::time_point t0_;
+  std::chrono::steady_clock::time_point instant_began_;  // end of the instant's poll: steps start
 
   // Loop thread state.
   std::map<ReplicaId, Tracked> tracked_;

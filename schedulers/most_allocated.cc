@@ -36,7 +36,7 @@ void register_most_allocated(PolicyRegistry& registry) {
   registry.add({"most-allocated", "Kubernetes MostAllocated: the fullest host that fits (bin packing)", params,
                 [](const PolicyParams& p) { return make_most_allocated("most-allocated", p); }});
   registry.add({"binpack", "alias of most-allocated: fill a host before the next, fewest hosts in use", params,
-                [](const PolicyParams& p) { return make_most_allocated("binpack", p); }});
+                [](const PolicyParams& p) { return make_most_allocated("binpack", p); }, {}, "most-allocated"});
 }
 
 }  // namespace drydock

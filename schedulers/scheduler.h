@@ -87,6 +87,7 @@ struct PolicyInfo {
   std::function<std::unique_ptr<Scheduler>(const PolicyParams&)> make;  // empty: device-level only
   // The device-level GPU form of the policy (the fill experiment's), when it has one.
   std::function<std::unique_ptr<GpuPolicy>(const PolicyParams&)> make_gpu = {};
+  std::string alias_of = {};  // another name of that policy (same decisions): a sweep runs only one of them
 };
 
 // Every policy, by its registered name. Built-in policies are registered on first use.

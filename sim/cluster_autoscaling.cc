@@ -37,10 +37,7 @@ void power_off_host(World& world, HostId host) {
   // A fresh machine next time: no image cache. The entries stay (not cleared): a start or pull actor
   // killed above may still be registered with their mutex and condition variable, which SimGrid
   // refuses to destroy while in use.
-  for (auto& [name, image] : world.images[host.value]) {
-    image.status = ImageState::Status::kAbsent;
-    image.transfer = nullptr;
-  }
+  for (auto& [name, image] : world.images[host.value]) image.status = ImageState::Status::kAbsent;
 }
 
 }  // namespace drydock::sim

@@ -107,6 +107,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   info.scenario = scenario.name;
   info.runtime = "sim";
   info.policy = scenario.policy;
+  info.policy_params = scenario.policy_params;
   info.seed = scenario.seed;
   info.duration = scenario.duration;
   for (const auto& h : scenario.hosts) info.hosts[h.name] = h.capacity;
