@@ -89,7 +89,9 @@ fi
 # About 90 s of wall time (the scenario's 80 s, plus power commands), bounded.
 echo "== cluster autoscaler, sim vs live (live/scenarios/testbed-cluster-autoscaler.yaml)" >&2
 scenario=live/scenarios/testbed-cluster-autoscaler.yaml
-awk '{print} /^  - name: h3$/ {print "    standby: true"}' "$work/hosts.yaml" >"$work/hosts-standby.yaml"
+# 2 cpu per host whatever the machine's core count, so that the burst is unschedulable on h1 and h2.
+awk '{print} /^  - name: h3$/ {print "    standby: true"}' "$work/hosts.yaml" |
+  sed 's/capacity: {cpu: [0-9.]*,/capacity: {cpu: 2,/' >"$work/hosts-standby.yaml"
 if "$drydock" run "$scenario" --quiet --out "$work/ca-sim" >&2 &&
    timeout 300 "$drydock" live "$scenario" --hosts "$work/hosts-standby.yaml" --out "$work/ca-live" >&2 &&
    "$drydock" report --sim "$work/ca-sim" --live "$work/ca-live" --out "$work/ca-sim-vs-live.md"; then
