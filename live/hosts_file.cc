@@ -58,8 +58,8 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
 LiveHost parse_entry(const YAML::Node& h, const std::string& at, const std::string& origin,
                      const std::string& base_dir, std::set<std::string>& names) {
   if (!h.IsMap()) bad(origin, h, at, "expected a map with name, endpoint, capacity");
-  only_known_keys(origin, h, at, {"name", "endpoint", "address", "capacity", "labels", "tls"},
-                  "name, endpoint, address, capacity, labels, tls");
+  only_known_keys(origin, h, at, {"name", "endpoint", "address", "capacity", "labels", "tls", "standby"},
+                  "name, endpoint, address, capacity, labels, tls, standby");
   LiveHost host;
   host.spec.name = text_of(origin, h["name"], at + ".name");
   if (host.spec.name.empty()) bad(origin, h, at + ".name", "missing");
@@ -72,6 +72,11 @@ LiveHost parse_entry(const YAML::Node& h, const std::string& at, const std::stri
     bad(origin, h["endpoint"], at + ".endpoint", e.what());
   }
   host.address = text_of(origin, h["address"], at + ".address");
+  if (const YAML::Node standby = h["standby"]) {
+    if (!standby.IsScalar() || (standby.Scalar() != "true" && standby.Scalar() != "false"))
+      bad(origin, standby, at + ".standby", "expected true or false");
+    host.standby = standby.Scalar() == "true";
+  }
   const YAML::Node cap = h["capacity"];
   if (!cap || !cap.IsMap()) bad(origin, cap ? cap : h, at + ".capacity", "missing (a map: {cpu: N, memory_mib: N})");
   only_known_keys(origin, cap, at + ".capacity", {"cpu", "memory_mib", "gpu"}, "cpu, memory_mib, gpu");

@@ -7,6 +7,8 @@
 //       capacity: {cpu: 2, memory_mib: 8035}       # what the scheduler may allocate there
 //       labels: {zone: a}                          # optional, for constraints and spread preferences
 //       tls: {ca: ca.pem, cert: cert.pem, key: key.pem}   # optional, relative to the file
+//       standby: true                              # optional: a standby pool host, off until the cluster
+//                                                  # autoscaler powers it on (drydock live)
 //
 // A mistake is reported with the file, line and field: "hosts.yaml:7: hosts[1].capacity.cpu: ...".
 //
@@ -32,6 +34,7 @@ struct LiveHost {
   HostSpec spec;
   DockerEndpoint endpoint;
   std::string address;
+  bool standby = false;  // a standby pool host: the cluster autoscaler powers it on and off
 };
 
 // A hosts.yaml entry that could not be used, and why.

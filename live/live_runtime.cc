@@ -69,6 +69,8 @@ void LiveRuntime::stop() {
   if (loop_thread_.joinable()) loop_thread_.join();
   // Agents last: their threads may still post results into the (now idle) inbox. All are told first,
   // so that their in-flight calls and event streams wind down side by side, not host after host.
+  for (std::thread& t : power_threads_) t.join();  // a power command in flight finishes first
+  power_threads_.clear();
   for (auto& a : agents_) a->request_stop();
   for (auto& a : agents_) a->stop();
   std::lock_guard lock(mu_);
@@ -101,6 +103,7 @@ void LiveRuntime::loop() {
   config.sample_period = config_.sample_period;
   config.skip_missed_samples = true;  // wall time: a stalled loop does not sample in a burst after
   Driver driver(*cp_, *this, config, log_, samples_);
+  driver.schedule(std::move(changes_));
   driver.run();
 }
 
@@ -140,6 +143,8 @@ void LiveRuntime::execute(const Action& action, Time t) {
   if (config_.may_act && !config_.may_act()) return;
   if (auto* s = std::get_if<act::StartReplica>(&action)) dispatch_start(*s, t);
   if (auto* s = std::get_if<act::StopReplica>(&action)) dispatch_stop(*s, t);
+  if (auto* p = std::get_if<act::PowerOnHost>(&action)) power(p->host, true);
+  if (auto* p = std::get_if<act::PowerOffHost>(&action)) power(p->host, false);
 }
 
 // Containers this runtime started (or adopted) whose start Docker confirmed and that it does not know to
@@ -332,7 +337,10 @@ void LiveRuntime::on_probe(HostId h, ProbeResult result) {
     return;
   }
   if (!hi.reachable && !hi.last_error.empty()) diag(hosts_[h.value].spec.name + ": answering again");
-  if (hi.api_version.empty()) log(EventKind::kHostJoined, {}, {}, h, "api " + result.api_version);
+  // A host joins when it first answers, and again each time the cluster autoscaler powered it on.
+  if (hi.joining) log(EventKind::kHostJoined, {}, {}, h, "cluster autoscaler");
+  else if (hi.api_version.empty()) log(EventKind::kHostJoined, {}, {}, h, "api " + result.api_version);
+  hi.joining = false;
   hi.reachable = true;
   hi.last_error.clear();
   hi.api_version = result.api_version;
@@ -433,22 +441,60 @@ void LiveRuntime::reap_unclaimed(HostId h) {
 
 // --- the thread-safe surface -----------------------------------------------------------------------
 
+void LiveRuntime::apply_now(const LiveService& service, Time t) {
+  specs_[service.spec.name] = service;
+  cp_->apply_service(service.spec, t);
+}
+
+bool LiveRuntime::scale_now(const std::string& name, int replicas, Time t) {
+  auto s = cp_->find_service(name);
+  if (!s) return false;
+  cp_->scale(*s, replicas, t);
+  specs_[name].spec.replicas = replicas;
+  return true;
+}
+
 void LiveRuntime::apply(const LiveService& service) {
   on_loop<int>([&] {
-    specs_[service.spec.name] = service;
-    cp_->apply_service(service.spec, now());
+    apply_now(service, now());
     return 0;
   });
 }
 
 bool LiveRuntime::scale(const std::string& name, int replicas) {
-  return on_loop<bool>([&] {
-    auto s = cp_->find_service(name);
-    if (!s) return false;
-    cp_->scale(*s, replicas, now());
-    specs_[name].spec.replicas = replicas;
-    return true;
-  });
+  return on_loop<bool>([&] { return scale_now(name, replicas, now()); });
+}
+
+void LiveRuntime::schedule(const std::vector<LiveChange>& changes) {
+  for (const LiveChange& c : changes)
+    changes_.push_back({c.at, [this, c](Time t) {  // t: the instant the driver steps at
+                          if (c.replicas >= 0) scale_now(c.service, c.replicas, t);
+                          if (c.image.empty()) return;
+                          auto it = specs_.find(c.service);
+                          if (it == specs_.end()) return;
+                          LiveService s = it->second;
+                          s.spec = cp_->service(*cp_->find_service(c.service)).spec;
+                          s.spec.image = c.image;  // the control plane rolls it out
+                          apply_now(s, t);
+                        }});
+}
+
+void LiveRuntime::enable_cluster_autoscaler(const ClusterAutoscalerConfig& config, const std::vector<std::size_t>& pool) {
+  std::vector<HostId> ids;
+  for (std::size_t i : pool) ids.push_back(HostId(static_cast<HostId::repr>(i)));
+  cp_->enable_cluster_autoscaler(config, std::move(ids));
+}
+
+// A power command can take seconds (a daemon starting): it runs on a thread of its own, never the loop.
+void LiveRuntime::power(HostId h, bool on) {
+  const std::string& name = hosts_[h.value].spec.name;
+  if (!config_.power) {
+    diag(name + ": power " + (on ? "on" : "off") + " asked for, but no power command is configured");
+    return;
+  }
+  if (on) info_[h.value].joining = true;
+  diag(name + ": powering " + (on ? "on" : "off"));
+  power_threads_.emplace_back([this, h, on] { config_.power(h.value, on); });
 }
 
 bool LiveRuntime::remove(const std::string& name) {

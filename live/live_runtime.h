@@ -49,11 +49,22 @@ struct LiveConfig {
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
   bool hold_unclaimed = false;  // see release_unclaimed()
+  // Powers host `index` (of the hosts given) on or off for the cluster autoscaler (act::PowerOnHost /
+  // PowerOffHost); runs off the loop thread. Unset: power actions are refused with a diagnostic.
+  std::function<void(std::size_t index, bool on)> power;
   // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
   std::function<void(double seconds)> step_observer;
   // Asked before every decision and every container change: a manager on etcd acts only while its
   // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
   std::function<bool()> may_act;
+};
+
+// A scenario's change (`changes:`), applied by the driver at its time on the loop thread.
+struct LiveChange {
+  Time at = 0;
+  std::string service;
+  int replicas = -1;  // -1: unchanged
+  std::string image;  // empty: unchanged (the control plane rolls a new one out)
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
@@ -90,6 +101,11 @@ class LiveRuntime : private Runtime {
   // that the first placements see every live host rather than whichever answered first.
   void start();
   void stop();
+  // Before start(): the changes the driver applies at their times (the timeline it shares with the sim).
+  void schedule(const std::vector<LiveChange>& changes);
+  // Before start(): the cluster autoscaler over `pool` (indices of the hosts given; the first
+  // config.initial_hosts are on, the others off), as the simulator enables it.
+  void enable_cluster_autoscaler(const ClusterAutoscalerConfig& config, const std::vector<std::size_t>& pool);
   double now() const override;
 
   // Thread-safe; each runs on the loop thread and returns once applied.
@@ -132,6 +148,7 @@ class LiveRuntime : private Runtime {
     bool probed = false, reachable = false;
     std::string api_version, last_error;
     std::vector<ContainerSummary> unclaimed;  // an earlier generation's running containers here
+    bool joining = false;  // powered on by the cluster autoscaler, not yet answering
   };
 
   void post(std::function<void()> f);
@@ -161,6 +178,9 @@ class LiveRuntime : private Runtime {
   void reap_unclaimed(HostId h);
   void remove_container(HostId h, const std::string& id, const std::string& why);
   void forget(ReplicaId r);
+  void apply_now(const LiveService& service, Time t);
+  bool scale_now(const std::string& name, int replicas, Time t);
+  void power(HostId h, bool on);
 
   LiveConfig config_;
   std::vector<LiveHost> hosts_;
@@ -187,6 +207,8 @@ class LiveRuntime : private Runtime {
   int probed_ = 0;
   std::condition_variable probed_cv_;
   std::thread loop_thread_;
+  std::vector<TimedChange> changes_;  // handed to the driver
+  std::vector<std::thread> power_threads_;  // power commands in flight, joined by stop()
 };
 
 }  // namespace drydock::live

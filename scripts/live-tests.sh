@@ -84,4 +84,26 @@ else
   echo "live-tests: sim vs live FAILED" >&2
   failed=1
 fi
+# The cluster autoscaler live: h3 is a standby host (off at the start), powered on for the burst's
+# unschedulable replicas and off once unneeded; the same scenario simulated, and the report compares them.
+# About 90 s of wall time (the scenario's 80 s, plus power commands), bounded.
+echo "== cluster autoscaler, sim vs live (live/scenarios/testbed-cluster-autoscaler.yaml)" >&2
+scenario=live/scenarios/testbed-cluster-autoscaler.yaml
+# 2 cpu per host whatever the machine's core count, so that the burst is unschedulable on h1 and h2.
+awk '{print} /^  - name: h3$/ {print "    standby: true"}' "$work/hosts.yaml" |
+  sed 's/capacity: {cpu: [0-9.]*,/capacity: {cpu: 2,/' >"$work/hosts-standby.yaml"
+if "$drydock" run "$scenario" --quiet --out "$work/ca-sim" >&2 &&
+   timeout 300 "$drydock" live "$scenario" --hosts "$work/hosts-standby.yaml" --out "$work/ca-live" >&2 &&
+   "$drydock" report --sim "$work/ca-sim" --live "$work/ca-live" --out "$work/ca-sim-vs-live.md"; then
+  for want in "host_added,,,h3" "host_joined,,,h3,cluster autoscaler" "host_removed,,,h3"; do
+    if ! grep -q "$want" "$work/ca-live/events.csv"; then
+      echo "live-tests: cluster autoscaler live: no '$want' in events.csv" >&2
+      failed=1
+    fi
+  done
+  cat "$work/ca-sim-vs-live.md" >&2
+else
+  echo "live-tests: cluster autoscaler sim vs live FAILED" >&2
+  failed=1
+fi
 exit $failed

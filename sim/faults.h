@@ -17,7 +17,7 @@
 
 #include <vector>
 
-#include "sim/fault_plan.h"
+#include "workloads/fault_plan.h"
 #include "sim/world.h"
 
 namespace drydock::sim {

@@ -31,7 +31,7 @@ struct NetworkSpec {
 // A fault to inject (`faults:`). Single faults hit the hosts selected by `host`, `hosts` or `labels`
 // (every host carrying all those label values: a correlated rack or zone failure); generators
 // (random_failures, container_crashes) expand into single faults from the scenario's seed (see
-// sim/fault_plan.h).
+// workloads/fault_plan.h).
 struct FaultSpec {
   enum class Kind {
     kHostCrash,        // turned off: agent and containers die; back after `duration` if given

@@ -1,5 +1,5 @@
 // The fault plan: scenario faults expanded into timed actions, generators drawn from the seed.
-#include "sim/fault_plan.h"
+#include "workloads/fault_plan.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
-#include "sim/fault_plan.h"
+#include "workloads/fault_plan.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "model/rng.h"
 
-namespace drydock::sim {
+namespace drydock {
 
 Time weibull_time(double u, Time mean, double shape) {
   const double scale = mean / std::tgamma(1.0 + 1.0 / shape);
@@ -85,4 +85,4 @@ std::vector<FaultAction> plan_faults(const Scenario& s) {
   return plan;
 }
 
-}  // namespace drydock::sim
+}  // namespace drydock

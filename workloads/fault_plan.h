@@ -1,4 +1,6 @@
-// The scenario's `faults:` turned into a time-ordered list of concrete actions on hosts and services.
+// The scenario's `faults:` turned into a time-ordered list of concrete actions on hosts and services,
+// the one fault timeline both runtimes follow (sim/faults.cc injects it in the simulator,
+// live/scenario_runner.cc on real hosts).
 // Generators (random_failures, container_crashes) are drawn here from the scenario's seed, so the plan
 // is a pure function of the scenario: the same seed gives the same faults, whatever the policy.
 #pragma once
@@ -8,7 +10,7 @@
 
 #include "workloads/scenario.h"
 
-namespace drydock::sim {
+namespace drydock {
 
 struct FaultAction {
   enum class Kind {
@@ -35,4 +37,4 @@ std::vector<FaultAction> plan_faults(const Scenario& scenario);
 // draw u in [0, 1): inverse CDF scale * (-ln(1 - u))^(1/shape), scale = mean / Gamma(1 + 1/shape).
 Time weibull_time(double u, Time mean, double shape);
 
-}  // namespace drydock::sim
+}  // namespace drydock
