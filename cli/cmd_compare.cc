@@ -15,6 +15,7 @@
 #include "analysis/results.h"
 #include "analysis/sweep_plan.h"
 #include "cli/compare_commands.h"
+#include "cli/fill_compare.h"
 #include "cli/report_pipeline.h"
 #include "cli/scenario_overrides.h"
 #include "cli/sweep_runner.h"
@@ -40,8 +41,10 @@ struct CompareArgs {
   RunInput input;  // scenario, --with, --lenient
   std::string policies;
   std::vector<std::string> variants, params;
-  int seeds = 10;
+  std::string seeds = "10";  // a count from --first-seed, or A..B
   std::uint64_t first_seed = 1;
+  bool fill = false;  // --fill: the trace's fill experiments (cli/fill_compare.h) instead of replays
+  double inflate = 1.3;
   std::string out;
   std::vector<std::string> sets;
   std::string shard;
@@ -114,8 +117,10 @@ int compare(const CompareArgs& a) {
   spec.from = a.trace.empty() ? "" : a.from;
   spec.to = a.trace.empty() ? "" : a.to;
   spec.policies = sweep_variants({a.policies, a.variants, a.params});
-  if (a.seeds < 1) throw std::invalid_argument("--seeds: need at least 1");
-  for (int i = 0; i < a.seeds; ++i) spec.seeds.push_back(a.first_seed + static_cast<std::uint64_t>(i));
+  for (std::int64_t seed : parse_seeds(a.seeds, static_cast<std::int64_t>(a.first_seed))) {
+    if (seed < 0) throw std::invalid_argument("--seeds: seeds must not be negative");
+    spec.seeds.push_back(static_cast<std::uint64_t>(seed));
+  }
   for (const auto& s : a.sets) {
     spec.grid.push_back(parse_grid_axis(s));
     if (!a.trace.empty() && !is_policy_param(spec.grid.back().key))
@@ -209,6 +214,9 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--trace", a->trace, "Sweep a trace replay instead: FORMAT:PATH (openb as openb:NODES,PODS)");
   cmd->add_option("--from", a->from, "With --trace: start of the window in trace time (default 0)");
   cmd->add_option("--to", a->to, "With --trace: end of the window in trace time (default: the trace's end)");
+  cmd->add_flag("--fill", a->fill, "With --trace openb:NODES.csv,PODS.csv: compare GPU policies by fill experiments");
+  cmd->add_option("--inflate", a->inflate, "With --fill: arrive until this multiple of GPU capacity (default 1.3)")
+      ->check(CLI::Range(0.01, 100.0));
   cmd->add_option("--policies", a->policies,
                   "Comma-separated policies or variants, e.g. spread,least-allocated[cpu_weight=2] (default: every "
                   "registered policy, aliases once)");
@@ -216,7 +224,7 @@ void add_compare_command(CLI::App& app) {
       ->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--param", a->params, "Policy parameter KEY=VALUE for every variant (repeatable)")
       ->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--seeds", a->seeds, "Number of seeds per policy (default 10)");
+  cmd->add_option("--seeds", a->seeds, "Seeds per policy: a count N (from --first-seed) or a range A..B (default 10)");
   cmd->add_option("--first-seed", a->first_seed, "First seed (default 1): seeds are first .. first+N-1");
   cmd->add_option("--out", a->out, "Sweep directory (default results/compare-<scenario name>)");
   cmd->add_option("--set", a->sets, "Grid axis KEY=V1,V2,... on the scenario, e.g. cluster.hosts[0].count=10,20, or on a policy "
@@ -230,6 +238,20 @@ void add_compare_command(CLI::App& app) {
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->add_flag("--wide", a->wide, "Print every metric with every column");
   cmd->callback([a] {
+    if (a->fill) {
+      if (a->trace.empty()) throw std::invalid_argument("--fill: needs --trace openb:NODES.csv,PODS.csv");
+      if (!a->scenario.empty()) throw std::invalid_argument("compare: give a scenario or --trace, not both");
+      FillCompareOptions f;
+      f.trace = a->trace;
+      f.policies = split_list(a->policies);
+      f.seeds = parse_seeds(a->seeds, static_cast<std::int64_t>(a->first_seed));
+      f.inflate = a->inflate;
+      f.out = a->out;
+      f.jobs = a->jobs;
+      f.plots = !a->no_plots;
+      f.quiet = a->quiet;
+      throw CLI::RuntimeError(fill_compare(f));
+    }
     a->input.path = a->scenario;
     throw CLI::RuntimeError(compare(*a));
   });

@@ -19,6 +19,11 @@ void add_manager_command(CLI::App& app) {
                 "refuse to start on any bad hosts.yaml entry (default: report it, skip it, serve the others)");
   cmd->add_option("--policy", opts->policy, "placement policy (drydock policies)")->capture_default_str();
   cmd->add_option("--state", opts->state, "SQLite file for the desired state")->capture_default_str();
+  cmd->add_option("--store", opts->store,
+                  "etcd://HOST:PORT[,...]: desired state in etcd, several managers, one leads (default: SQLite --state)");
+  cmd->add_option("--lease-ttl", opts->lease_ttl, "etcd: seconds of the leader's lease (failover within 2x)")
+      ->capture_default_str();
+  cmd->add_option("--advertise", opts->advertise, "etcd: this manager's API URL for the others (default from --listen)");
   cmd->add_option("--listen", opts->listen, "API address; non-loopback needs --token, --tls-cert, --tls-key")->capture_default_str();
   cmd->add_option("--port", opts->port, "API port")->capture_default_str();
   cmd->add_option("--token", opts->token, "API token (env DRYDOCK_TOKEN)");
@@ -47,9 +52,11 @@ void add_manager_command(CLI::App& app) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     drydock::live::Manager manager(*opts);
     manager.start();
-    std::fprintf(stderr, "manager: generation %llu, policy %s, %s (%zu hosts, %zu entries skipped) listening on %s:%d\n",
-                 static_cast<unsigned long long>(manager.generation()), opts->policy.c_str(), opts->hosts_file.c_str(),
-                 manager.runtime().hosts().size(), manager.rejected_hosts().size(), opts->listen.c_str(), manager.port());
+    std::fprintf(stderr, "manager: %s, policy %s, %s (%zu hosts, %zu entries skipped) listening on %s:%d\n",
+                 opts->store.empty() ? ("generation " + std::to_string(manager.generation())).c_str()
+                                     : ("on " + opts->store + ", campaigning").c_str(),
+                 opts->policy.c_str(), opts->hosts_file.c_str(), manager.host_count(), manager.rejected_hosts().size(),
+                 opts->listen.c_str(), manager.port());
     int sig = 0;
     sigwait(&stop_signals, &sig);
     std::fprintf(stderr, "manager: signal %d, stopping (containers keep running)\n", sig);

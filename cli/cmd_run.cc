@@ -78,7 +78,8 @@ void add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write events.csv, timeseries.csv, summary.json");
   cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
   add_input_options(cmd, args->input);
-  cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's; see `drydock policies`)");
+  auto* policy = cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's; see `drydock policies`)");
+  add_scheduler_config_option(cmd, args->input, policy);
   cmd->add_option("--param", args->params,
                   "Policy parameter key=value (repeatable; over the scenario's, or alone with --policy)")
       ->expected(1)

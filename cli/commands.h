@@ -9,5 +9,6 @@ void add_run_command(CLI::App& app);
 void add_policies_command(CLI::App& app);
 void add_replay_command(CLI::App& app);
 void add_fill_command(CLI::App& app);
+void add_soak_command(CLI::App& app);
 
 }  // namespace drydock::cli

@@ -130,7 +130,8 @@ void add_explain_command(CLI::App& app) {
   cmd->add_option("scenario", args->input.path, "Scenario file (YAML), or Kubernetes objects (file or folder)")->required();
   drydock::cli::add_input_options(cmd, args->input);
   cmd->add_option("--service", args->service, "Service whose next replica is explained (default: the first)");
-  cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's)");
+  auto* policy = cmd->add_option("--policy", args->policy, "Placement policy (overrides the scenario's)");
+  drydock::cli::add_scheduler_config_option(cmd, args->input, policy);
   cmd->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)");
   cmd->add_option("--preplace", args->preplace,
                   "Place this many replicas first, services in scenario order (-1 = all of them)");

@@ -5,11 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "analysis/code_version.h"
 #include "analysis/results.h"
-
-#ifndef DRYDOCK_VERSION
-#define DRYDOCK_VERSION "unknown"
-#endif
 
 namespace drydock::cli {
 
@@ -78,7 +75,7 @@ void write_fill_results(const std::string& dir, const fill::FillSetup& setup, co
       {"gpu_choice", std::string(gpu_choice_name(r.gpu_choice))},
       {"seed", setup.seed},
       {"inflate", setup.inflate},
-      {"code_version", DRYDOCK_VERSION},
+      {"code_version", code_version()},
       {"cluster", {{"nodes", r.node_names.size()}, {"gpu_milli", r.capacity_milli}}},
       {"workload",
        {{"trace_pods", r.pods.size()},

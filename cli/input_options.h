@@ -13,4 +13,10 @@ inline void add_input_options(CLI::App* cmd, RunInput& input) {
   cmd->add_flag("--lenient", input.lenient, "Kubernetes fields drydock cannot model are warnings, not errors");
 }
 
+inline void add_scheduler_config_option(CLI::App* cmd, RunInput& input, CLI::Option* policy) {
+  cmd->add_option("--scheduler-config", input.scheduler_config,
+                  "A KubeSchedulerConfiguration: run the drydock policy it maps to (see `drydock policies --from`)")
+      ->excludes(policy);
+}
+
 }  // namespace drydock::cli

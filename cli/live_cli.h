@@ -13,6 +13,7 @@ void add_manager_command(CLI::App& app);
 void add_service_commands(CLI::App& app);
 void add_host_commands(CLI::App& app);
 void add_live_command(CLI::App& app);
+void add_stack_commands(CLI::App& app);  // cli/live_stack.cc
 
 // Where the manager is and how to authenticate: --manager / DRYDOCK_MANAGER, --token / DRYDOCK_TOKEN.
 struct Connection {

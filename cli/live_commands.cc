@@ -41,4 +41,5 @@ void add_live_commands(CLI::App& app) {
   drydock::cli::live::add_service_commands(app);
   drydock::cli::live::add_host_commands(app);
   drydock::cli::live::add_live_command(app);
+  drydock::cli::live::add_stack_commands(app);
 }

@@ -21,8 +21,18 @@ struct StopReplica {
   HostId host;
 };
 
+// The cluster autoscaler's: switch a standby host on (it joins once it boots and heartbeats) or off
+// (the control plane has retired it already: its silence is not a failure). A drain is no action of its
+// own: it is the StopReplica actions of the host's replicas.
+struct PowerOnHost {
+  HostId host;
+};
+struct PowerOffHost {
+  HostId host;
+};
+
 }  // namespace act
 
-using Action = std::variant<act::StartReplica, act::StopReplica>;
+using Action = std::variant<act::StartReplica, act::StopReplica, act::PowerOnHost, act::PowerOffHost>;
 
 }  // namespace drydock

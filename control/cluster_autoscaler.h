@@ -11,9 +11,9 @@
 //                               one drained (its replicas stopped and recreated elsewhere, one host at
 //                               a time) and removed when empty.
 //
-// It only decides. The runtime powers hosts on (a host joins after its boot delay and becomes
-// schedulable with its first heartbeat) and off, and drains through ControlPlane::drain_host. Pure:
-// no clock, no I/O. Not modelled: PodDisruptionBudgets, node groups of several shapes, max node counts.
+// It only decides; the control plane carries the decision out (control/autoscaling.cc): it drains and
+// retires hosts itself and asks the runtime to power hosts on (a host joins after its boot delay and
+// becomes schedulable with its first heartbeat) and off. Pure: no clock, no I/O. Not modelled: PodDisruptionBudgets, node groups of several shapes, max node counts.
 #pragma once
 
 #include <string>
@@ -30,7 +30,7 @@ class ControlPlane;
 struct AutoscalerDecision {
   std::vector<HostId> add;     // power these on
   std::string add_reason;      // for the event log: "44 unschedulable"
-  std::vector<HostId> drain;   // move their replicas away (ControlPlane::drain_host)
+  std::vector<HostId> drain;   // move their replicas away (the control plane stops them)
   std::vector<HostId> remove;  // empty: power these off (the runtime retires them first)
   std::vector<std::string> remove_reason;  // per removed host: "drained" or "unneeded 600 s, empty"
 };

@@ -95,9 +95,15 @@ void ControlPlane::remove_service(ServiceId service, Time now) {
 // Observations
 
 void ControlPlane::observe(const Observation& observation, Time now) {
-  // Every observation names the host it came from; one we never registered is noise (live mode hears
-  // from the network) and must not index past the per-host tables.
-  const HostId from = std::visit([](const auto& o) { return o.host; }, observation);
+  if (const auto* load = std::get_if<obs::LoadSample>(&observation)) {
+    if (auto it = hpas_.find(load->service); it != hpas_.end()) it->second.sample = *load;
+    return;
+  }
+  // Every other observation names the host it came from; one we never registered is noise (live mode
+  // hears from the network) and must not index past the per-host tables.
+  const HostId from = std::visit(Overloaded{[](const obs::LoadSample&) { return HostId{}; },
+                                            [](const auto& o) { return o.host; }},
+                                 observation);
   if (!from.valid() || from.value >= cluster_.host_count()) return;
   std::visit(
       Overloaded{
@@ -123,6 +129,7 @@ void ControlPlane::observe(const Observation& observation, Time now) {
             if (it != replicas_.end() && it->second.host == o.host) drop(o.replica, now, nullptr);
           },
           [&](const obs::HostReport& o) { on_report(o, now); },
+          [&](const obs::LoadSample&) {},  // handled above
       },
       observation);
   prune_timers();
@@ -168,10 +175,14 @@ void ControlPlane::stop_orphan(ReplicaId id, HostId host) {
 // ---------------------------------------------------------------------------------------------------
 // The loop
 
-std::vector<Action> ControlPlane::step(Time now) {
-  fire_timers(now);
+Ready ControlPlane::step(Time now) {
+  // The autoscalers first: they read the state the last step left (what the runtime then reported), as
+  // controllers that sync on their own period do; their scale and drain are carried out by this step.
   std::vector<Action> out;
-  out.swap(orphan_stops_);
+  run_autoscalers(now, out);
+  fire_timers(now);
+  out.insert(out.end(), orphan_stops_.begin(), orphan_stops_.end());
+  orphan_stops_.clear();
   // Reconcile in service id order (std::set) so that replica ids are handed out reproducibly.
   const std::set<ServiceId> dirty = std::move(dirty_);
   dirty_.clear();
@@ -181,14 +192,14 @@ std::vector<Action> ControlPlane::step(Time now) {
   for (ServiceId s : dirty) dirty_.erase(s);
   schedule_pending(now, out);
   prune_timers();
-  return out;
+  return {std::move(out), take_events()};
 }
 
 Time ControlPlane::next_wakeup() const {
   const bool work_now =
       !dirty_.empty() || !orphan_stops_.empty() || !pending_.empty() || (!grown_.empty() && !parked_.empty());
   if (work_now) return -kNever;  // before any `now`: step at once
-  return timers_.empty() ? kNever : timers_.top().at;
+  return std::min(timers_.empty() ? kNever : timers_.top().at, next_autoscaler_wakeup());
 }
 
 std::vector<Event> ControlPlane::take_events() {

@@ -2,10 +2,14 @@
 // scheduler behind one loop API that both runtimes drive.
 //
 //   register_host / apply_service / scale   the inventory and the desired state
-//   observe(obs, now)                       record what the runtime saw
-//   step(now) -> actions                    decide; level-triggered, so calling it again is harmless
+//   apply_autoscaler / enable_cluster_autoscaler   the autoscalers (HPA per service, one cluster autoscaler)
+//   observe(obs, now)                       record what the runtime saw (heartbeats, replicas, load samples)
+//   step(now) -> Ready                      decide: the actions to execute and the events to log (raft's
+//                                           Ready); level-triggered, so calling it again is harmless
 //   next_wakeup()                           when step() next has work with no new input
-//   take_events()                           decisions to write in the event log
+//   take_events()                           events not yet returned by a step (a read between steps)
+//
+// control/driver.h runs this loop for both runtimes.
 //
 // It is pure: no I/O, no clock, no threads. Time is an argument and randomness is a seeded Rng.
 #pragma once
@@ -20,10 +24,12 @@
 #include <vector>
 
 #include "control/action.h"
+#include "control/cluster_autoscaler.h"
 #include "model/cluster_state.h"
 #include "model/event.h"
 #include "control/failure_detector.h"
 #include "model/detector_config.h"
+#include "control/hpa.h"
 #include "control/observation.h"
 #include "control/rolling_update.h"
 #include "model/rng.h"
@@ -79,6 +85,13 @@ struct ServiceStatus {
   Rollout rollout;
 };
 
+// What one step decided, in the spirit of raft's Ready: actions for the runtime to execute, and the
+// events to log: every event since the last step (those of observations and applies come first).
+struct Ready {
+  std::vector<Action> actions;
+  std::vector<Event> events;
+};
+
 class ControlPlane {
  public:
   ControlPlane(ControlConfig config, std::unique_ptr<Scheduler> scheduler,
@@ -90,16 +103,19 @@ class ControlPlane {
   ServiceId apply_service(const ServiceSpec& spec, Time now);
   void scale(ServiceId service, int replicas, Time now);
   void remove_service(ServiceId service, Time now);
-  // A host taken out of the cluster on purpose (the cluster autoscaler powers it off): nothing more is
-  // placed there and its silence is not a failure. Put back, it is schedulable from its next heartbeat.
-  void set_host_retired(HostId host, bool retired, Time now);
-  // Retires the host and stops every replica on it; reconciliation recreates them elsewhere (a
-  // cluster autoscaler's scale down of a busy host, as `kubectl drain` evicts pods).
-  void drain_host(HostId host, Time now);
+
+  // --- autoscalers (control/autoscaling.cc) ---
+  // A Horizontal Pod Autoscaler for `service`: at every sync (multiples of config.sync_period) it sets the
+  // replica count from the latest obs::LoadSample the runtime reported for the service; none, no change.
+  void apply_autoscaler(ServiceId service, const HpaConfig& config, Time now);
+  // The cluster autoscaler over the standby `pool` (control/cluster_autoscaler.h): each step at its scan
+  // interval may power pool hosts on or off (act::PowerOnHost / PowerOffHost) and drain a busy one.
+  void enable_cluster_autoscaler(const ClusterAutoscalerConfig& config, std::vector<HostId> pool);
+  const ClusterAutoscaler* cluster_autoscaler() const { return cluster_autoscaler_.get(); }
 
   // --- the loop ---
   void observe(const Observation& observation, Time now);
-  std::vector<Action> step(Time now);
+  Ready step(Time now);
   Time next_wakeup() const;
   std::vector<Event> take_events();
 
@@ -127,6 +143,12 @@ class ControlPlane {
   };
 
   // Host health and timers (control/host_health.cc).
+  // A host taken out of the cluster on purpose (the cluster autoscaler powers it off): nothing more is
+  // placed there and its silence is not a failure. Put back, it is schedulable from its next heartbeat.
+  void set_host_retired(HostId host, bool retired, Time now);
+  // Retires the host and stops every replica on it; reconciliation recreates them elsewhere (a
+  // cluster autoscaler's scale down of a busy host, as `kubectl drain` evicts pods).
+  void drain_host(HostId host, Time now);
   void on_heartbeat(HostId host, Time now);
   void arm_detector(HostId host, Time now);
   bool timer_live(const Timer& t) const;
@@ -136,6 +158,9 @@ class ControlPlane {
   void on_report(const obs::HostReport& report, Time now);
   void set_health(HostId host, HostHealth health, Time now);
   void fire_timers(Time now);
+  // The autoscalers (control/autoscaling.cc): HPA syncs, then a cluster autoscaler scan, when due.
+  void run_autoscalers(Time now, std::vector<Action>& out);
+  Time next_autoscaler_wakeup() const;
   // The reconciler (control/reconciler.cc).
   void reconcile(ServiceId service, Time now, std::vector<Action>& out);
   ReplicaId create_replica(ServiceId service, Time now);
@@ -197,6 +222,13 @@ class ControlPlane {
   std::vector<std::deque<std::vector<Time>>> inherit_;  // FIFO: replacements in exit order
   std::uint64_t decisions_ = 0;
   std::vector<Event> events_;
+  struct Autoscaled {  // a service's HPA
+    Hpa hpa;
+    Time next_sync;
+    std::optional<obs::LoadSample> sample;  // the latest, consumed by the next sync
+  };
+  std::map<ServiceId, Autoscaled> hpas_;  // ordered: syncs in service id order
+  std::unique_ptr<ClusterAutoscaler> cluster_autoscaler_;
 };
 
 }  // namespace drydock

@@ -7,8 +7,9 @@
 //   rate limits (default behavior): up by at most max(4 pods, 100 %) per 15 s, down by 100 % per 15 s
 //   clamped to [min_replicas, max_replicas]
 //
-// The runtime calls recommend() every `sync_period` (15 s) with the mean utilization of the replicas
-// that report one (`ready`), and applies the result with ControlPlane::scale().
+// The control plane calls recommend() every `sync_period` (15 s) with the latest load sample the
+// runtime reported (the mean utilization of the replicas that report one, `ready`) and reconciles
+// towards the result (ControlPlane::apply_autoscaler, control/autoscaling.cc).
 #pragma once
 
 #include <deque>

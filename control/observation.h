@@ -33,9 +33,20 @@ struct HostReport {
   std::vector<ReplicaId> running;
 };
 
+// A service's load as the runtime measured it (its metrics pipeline, as metrics-server is Kubernetes'):
+// the request rate offered, the mean busy fraction of the replicas that serve, and how many serve. The
+// HPA acts on the latest one at each of its syncs; it never reads a runtime's containers itself.
+struct LoadSample {
+  ServiceId service;
+  double request_rate = 0;  // requests per second offered to the service
+  double utilization = 0;   // mean busy fraction of the ready replicas
+  int ready = 0;            // replicas running on a responsive host, that report a utilisation
+};
+
 }  // namespace obs
 
-using Observation =
-    std::variant<obs::Heartbeat, obs::ReplicaStarted, obs::ReplicaExited, obs::ReplicaStopped, obs::HostReport>;
+// Every observation but a load sample comes from one host (obs::LoadSample is about a service).
+using Observation = std::variant<obs::Heartbeat, obs::ReplicaStarted, obs::ReplicaExited, obs::ReplicaStopped,
+                                 obs::HostReport, obs::LoadSample>;
 
 }  // namespace drydock

@@ -1,6 +1,7 @@
 #include "control/rolling_update.h"
 
 #include <algorithm>
+#include <set>
 
 namespace drydock {
 namespace {
@@ -35,7 +36,9 @@ RolloutPlan plan_rollout(int desired, const UpdateBudget& budget, const std::vec
   // Newest first, as Kubernetes ranks pods to delete; a stable order keeps runs reproducible.
   std::vector<RolloutReplica> newest_first(replicas);
   std::sort(newest_first.begin(), newest_first.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+  std::set<ReplicaId> gone;  // retired so far: each replica is retired once
   auto retire = [&](const RolloutReplica& r) {
+    gone.insert(r.id);
     plan.retire.push_back(r.id);
     --total;
     updated -= r.updated;
@@ -44,24 +47,12 @@ RolloutPlan plan_rollout(int desired, const UpdateBudget& budget, const std::vec
   // Old replicas that serve nothing yet (pending or starting) cost no availability.
   for (const RolloutReplica& r : newest_first)
     if (!r.updated && !r.available && !r.waiting_restart) retire(r);
-  // Old available ones, as far as the floor allows; then updated ones beyond desired (a scale down
-  // during the rollout), unavailable ones first.
-  for (const RolloutReplica& r : newest_first)
-    if (!r.updated && r.available && available > min_available) retire(r);
-  int excess = updated - desired;
-  for (const RolloutReplica& r : newest_first)
-    if (excess > 0 && r.updated && !r.available && !r.waiting_restart) retire(r), --excess;
-  for (const RolloutReplica& r : newest_first)
-    if (excess > 0 && r.updated && r.available && available > min_available) retire(r), --excess;
-
   // Still above desired + maxSurge: desired fell during the rollout (a scale down, or batch tasks that
   // completed). Kubernetes scales the ReplicaSets down at once (proportional scaling): a scale is the
   // user's decision, bounded by the specs, not by maxUnavailable. Cheapest first: replicas waiting to
   // restart, then those not serving yet, then available ones, old before updated.
   int over = total - (desired + budget.max_surge);
-  const auto retired = [&](const RolloutReplica& r) {
-    return std::find(plan.retire.begin(), plan.retire.end(), r.id) != plan.retire.end();
-  };
+  const auto retired = [&](const RolloutReplica& r) { return gone.count(r.id) != 0; };
   const auto trim = [&](auto&& pick) {
     for (const RolloutReplica& r : newest_first)
       if (over > 0 && !retired(r) && pick(r)) retire(r), --over;
@@ -74,6 +65,16 @@ RolloutPlan plan_rollout(int desired, const UpdateBudget& budget, const std::vec
     trim([](const RolloutReplica& r) { return !r.updated; });
     trim([](const RolloutReplica&) { return true; });
   }
+
+  // Old available ones, as far as the floor allows; then updated ones beyond desired (a scale down
+  // during the rollout), unavailable ones first.
+  for (const RolloutReplica& r : newest_first)
+    if (!retired(r) && !r.updated && r.available && available > min_available) retire(r);
+  int excess = updated - desired;
+  for (const RolloutReplica& r : newest_first)
+    if (excess > 0 && !retired(r) && r.updated && !r.available && !r.waiting_restart) retire(r), --excess;
+  for (const RolloutReplica& r : newest_first)
+    if (excess > 0 && !retired(r) && r.updated && r.available && available > min_available) retire(r), --excess;
 
   plan.create = std::max(0, std::min(desired + budget.max_surge - total, desired - updated));
   return plan;

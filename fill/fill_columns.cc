@@ -16,8 +16,18 @@ double python_round(double x, int digits) {
 
 std::vector<FillColumn> reduce_columns(std::span<const FillEvent> events, std::int64_t capacity_milli, int last_column) {
   const double cap = static_cast<double>(capacity_milli);
+  // Kahan-compensated sums, as pandas' grouped mean computes them.
+  struct Kahan {
+    double sum = 0, c = 0;
+    void add(double v) {
+      const double y = v - c;
+      const double t = sum + y;
+      c = (t - sum) - y;
+      sum = t;
+    }
+  };
   struct Sums {
-    double alloc = 0, frag = 0, ratio = 0;
+    Kahan alloc, frag, ratio;
     std::size_t rows = 0;
   };
   std::vector<Sums> by_x(static_cast<std::size_t>(last_column) + 2);
@@ -25,9 +35,9 @@ std::vector<FillColumn> reduce_columns(std::span<const FillEvent> events, std::i
     const double x = std::nearbyint(100.0 * static_cast<double>(e.arrived_milli) / cap);
     if (x < 0 || x > last_column + 1) continue;
     Sums& s = by_x[static_cast<std::size_t>(x)];
-    s.alloc += python_round(100.0 * static_cast<double>(e.used_milli) / cap, 2);
-    s.frag += e.fragment_milli;
-    s.ratio += e.idle_milli > 0 ? 100.0 * e.fragment_milli / static_cast<double>(e.idle_milli) : 0.0;
+    s.alloc.add(python_round(100.0 * static_cast<double>(e.used_milli) / cap, 2));
+    s.frag.add(e.fragment_milli);
+    s.ratio.add(e.idle_milli > 0 ? 100.0 * e.fragment_milli / static_cast<double>(e.idle_milli) : 0.0);
     ++s.rows;
   }
   std::vector<FillColumn> out;
@@ -37,9 +47,9 @@ std::vector<FillColumn> reduce_columns(std::span<const FillEvent> events, std::i
       for (int d : {c - 1, c + 1}) {
         if (d < 0) continue;
         const Sums& o = by_x[d];
-        s.alloc += o.alloc;
-        s.frag += o.frag;
-        s.ratio += o.ratio;
+        s.alloc.add(o.alloc.sum);
+        s.frag.add(o.frag.sum);
+        s.ratio.add(o.ratio.sum);
         s.rows += o.rows;
       }
     FillColumn col;
@@ -47,9 +57,9 @@ std::vector<FillColumn> reduce_columns(std::span<const FillEvent> events, std::i
     if (s.rows > 0) {
       const double n = static_cast<double>(s.rows);
       col.empty = false;
-      col.gpu_alloc_pct = python_round(s.alloc / n, 2);
-      col.frag_pct = python_round(100.0 * (s.frag / n) / 1000.0 / (cap / 1000.0), 2);
-      col.frag_ratio_pct = s.ratio / n;
+      col.gpu_alloc_pct = python_round(s.alloc.sum / n, 2);
+      col.frag_pct = python_round(100.0 * (s.frag.sum / n) / 1000.0 / (cap / 1000.0), 2);
+      col.frag_ratio_pct = s.ratio.sum / n;
     }
     out.push_back(col);
   }

@@ -12,8 +12,6 @@
 namespace drydock::fill {
 
 FillResult run_fill(const FillSetup& setup, const std::function<void(std::size_t, std::size_t)>& progress) {
-  FillResult r;
-  r.policy = setup.policy;
   // By registered name, as every policy is built (the GPU choice is the policy's parameter).
   const PolicyInfo* info = PolicyRegistry::instance().find(setup.policy);
   if (!info || !info->make_gpu)
@@ -22,7 +20,14 @@ FillResult run_fill(const FillSetup& setup, const std::function<void(std::size_t
   std::map<std::string, std::string> params;
   if (setup.gpu_choice) params["gpu-choice"] = std::string(gpu_choice_name(*setup.gpu_choice));
   auto policy = info->make_gpu(PolicyParams(params));
-  r.gpu_choice = policy->gpu_choice();
+  return run_fill_with(setup, *policy, progress);
+}
+
+FillResult run_fill_with(const FillSetup& setup, GpuPolicy& policy,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+  FillResult r;
+  r.policy = setup.policy;
+  r.gpu_choice = policy.gpu_choice();
 
   r.pods = setup.pods;
   std::sort(r.pods.begin(), r.pods.end(), [](const TracePod& a, const TracePod& b) { return a.name < b.name; });
@@ -71,7 +76,7 @@ FillResult run_fill(const FillSetup& setup, const std::function<void(std::size_t
     node_fragment_milli[n] = node_fragment(cluster.cpu_free(n), cluster.gpu_free(n), cluster.model(n), typical);
   r.initial_fragment_milli = std::accumulate(node_fragment_milli.begin(), node_fragment_milli.end(), 0.0);
 
-  GpuPlacer placer(cluster, *policy, typical);
+  GpuPlacer placer(cluster, policy, typical);
   const std::size_t total = r.plan.order.size();
   r.events.reserve(total);
   std::int64_t arrived = 0;

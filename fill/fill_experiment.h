@@ -52,5 +52,8 @@ struct FillResult {
 
 // `progress(done, total)` is called now and then (may be empty).
 FillResult run_fill(const FillSetup& setup, const std::function<void(std::size_t, std::size_t)>& progress = {});
+// The same with a policy object the caller built (setup.policy and gpu_choice are then only labels).
+FillResult run_fill_with(const FillSetup& setup, GpuPolicy& policy,
+                         const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace drydock::fill

@@ -97,40 +97,60 @@ R LiveRuntime::on_loop(std::function<R()> f) {
 }
 
 void LiveRuntime::loop() {
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    while (!inbox_.empty() && !stopping_) {
-      auto f = std::move(inbox_.front());
-      inbox_.pop_front();
-      lock.unlock();
-      f();
-      lock.lock();
-    }
-    if (stopping_) break;
-    lock.unlock();
-    const double t = now();
-    tick(t);
-    // Sleep until the control plane has work with no new input, the next sample, or new input; at
-    // most half a second so that a clock step never stalls the loop.
-    double wake = std::min({cp_->next_wakeup(), next_sample_, t + 0.5});
-    lock.lock();
-    if (inbox_.empty() && !stopping_ && wake > t) {
-      cv_.wait_until(lock, t0_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                     std::chrono::duration<double>(wake)));
-    }
-  }
+  DriverConfig config;
+  config.sample_period = config_.sample_period;
+  config.skip_missed_samples = true;  // wall time: a stalled loop does not sample in a burst after
+  Driver driver(*cp_, *this, config, log_, samples_);
+  driver.run();
 }
 
-void LiveRuntime::tick(double t) {
-  for (const Action& a : cp_->step(t)) {
-    if (auto* s = std::get_if<act::StartReplica>(&a)) dispatch_start(*s, t);
-    if (auto* s = std::get_if<act::StopReplica>(&a)) dispatch_stop(*s, t);
+void LiveRuntime::poll(Time, const Deliver&) {
+  // The agents' results and the API's calls, in arrival order; they observe into the control plane.
+  std::unique_lock lock(mu_);
+  while (!inbox_.empty() && !stopping_) {
+    auto f = std::move(inbox_.front());
+    inbox_.pop_front();
+    lock.unlock();
+    f();
+    lock.lock();
   }
-  for (Event& e : cp_->take_events()) log_.push_back(std::move(e));
-  if (t >= next_sample_) {
-    sample(t);
-    next_sample_ = t + config_.sample_period;
-  }
+  instant_began_ = std::chrono::steady_clock::now();
+}
+
+bool LiveRuntime::after_instant(Time, bool) {
+  if (config_.step_observer)
+    config_.step_observer(std::chrono::duration<double>(std::chrono::steady_clock::now() - instant_began_).count());
+  return true;
+}
+
+bool LiveRuntime::stop_requested() const {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+void LiveRuntime::wait_until(Time t) {
+  std::unique_lock lock(mu_);
+  if (!inbox_.empty() || stopping_ || t <= now()) return;
+  cv_.wait_until(lock, t0_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 std::chrono::duration<double>(t)));
+}
+
+void LiveRuntime::execute(const Action& action, Time t) {
+  // A manager whose lease no longer holds touches nothing (its runtime is about to be torn down).
+  if (config_.may_act && !config_.may_act()) return;
+  if (auto* s = std::get_if<act::StartReplica>(&action)) dispatch_start(*s, t);
+  if (auto* s = std::get_if<act::StopReplica>(&action)) dispatch_stop(*s, t);
+}
+
+// Containers this runtime started (or adopted) whose start Docker confirmed and that it does not know to
+// be gone: the same thing the simulator counts. A container on a host whose crash it injected died
+// with it (host_failed), even before the host answers again.
+GroundTruth LiveRuntime::ground_truth() const {
+  GroundTruth truth;
+  for (const HostInfo& hi : info_) truth.host_up.push_back(hi.reachable);
+  for (const auto& [r, tr] : tracked_)
+    if (!tr.container.empty() && !tr.exit_logged) truth.running.push_back({tr.host, tr.service});
+  return truth;
 }
 
 std::string LiveRuntime::service_name(ServiceId s) const {
@@ -283,6 +303,7 @@ void LiveRuntime::forget(ReplicaId r) {
 }
 
 void LiveRuntime::remove_container(HostId h, const std::string& id, const std::string& why) {
+  if (config_.may_act && !config_.may_act()) return;
   if (!removing_.insert(id).second) return;  // already on its way out
   agents_[h.value]->submit([this, id](DockerClient& client) {
     try {
@@ -411,54 +432,6 @@ void LiveRuntime::reap_unclaimed(HostId h) {
     if (!removing_.count(it->id)) diag(hosts_[h.value].spec.name + ": removing unclaimed container " + it->name);
     remove_container(h, it->id, "unclaimed");
     it = list.erase(it);
-  }
-}
-
-// The simulator's metrics (sim/manager.cc), so that one analysis reads both: cluster totals, per
-// service, per host. "used" is what running containers requested, as in the simulator.
-void LiveRuntime::sample(double t) {
-  const ClusterState& cluster = cp_->cluster();
-  Resources capacity_up, allocated, used;
-  int hosts_up = 0;
-  std::vector<int> running_on(cluster.host_count(), 0);
-  std::map<ServiceId, int> running_of;
-  for (const auto& [id, r] : cp_->replicas()) {
-    if (r.state != ReplicaState::kRunning) continue;
-    ++running_on[r.host.value];
-    ++running_of[r.service];
-    used += cp_->service(r.service).spec.request;
-  }
-  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
-    if (!info_[i].reachable) continue;
-    const HostId h(static_cast<HostId::repr>(i));
-    ++hosts_up;
-    capacity_up += cluster.capacity(h);
-    allocated += cluster.allocated(h);
-  }
-  auto add = [&](const char* scope, const std::string& name, const char* metric, double value) {
-    samples_.push_back({t, scope, name, metric, value});
-  };
-  auto frac = [](double a, double b) { return b > 0 ? a / b : 0.0; };
-  add("cluster", "all", "hosts_up", hosts_up);
-  add("cluster", "all", "hosts_in_use", std::count_if(running_on.begin(), running_on.end(), [](int n) { return n > 0; }));
-  add("cluster", "all", "cpu_allocated", frac(allocated.cpu, capacity_up.cpu));
-  add("cluster", "all", "memory_allocated", frac(allocated.memory_mib, capacity_up.memory_mib));
-  add("cluster", "all", "cpu_used", frac(used.cpu, capacity_up.cpu));
-  add("cluster", "all", "memory_used", frac(used.memory_mib, capacity_up.memory_mib));
-  for (std::size_t s = 0; s < cp_->service_count(); ++s) {
-    const ServiceId sid(static_cast<ServiceId::repr>(s));
-    const ServiceStatus& st = cp_->service(sid);
-    if (st.removed) continue;
-    add("service", st.spec.name, "desired", st.spec.replicas);
-    add("service", st.spec.name, "running", running_of[sid]);
-  }
-  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
-    const HostId h(static_cast<HostId::repr>(i));
-    const std::string& name = cluster.host(h).name;
-    add("host", name, "up", info_[i].reachable ? 1 : 0);
-    add("host", name, "cpu_allocated", frac(cluster.allocated(h).cpu, cluster.capacity(h).cpu));
-    add("host", name, "memory_allocated", frac(cluster.allocated(h).memory_mib, cluster.capacity(h).memory_mib));
-    add("host", name, "replicas_running", running_on[i]);
   }
 }
 

@@ -5,8 +5,9 @@
 //   worker threads (create/start,   ◄─ StartReplica, StopReplica            ◄─  step(now)
 //   stop/remove, per host)          ─► ReplicaStarted / ReplicaStopped / ReplicaExited(start failed)
 //
-// One loop thread owns the control plane and every map below; host agents do the I/O and post their
-// results back to it as closures. Time is seconds since start() on a steady clock.
+// One loop thread owns the control plane and every map below: it runs the one driver (control/driver.h),
+// for which this class is the Runtime; host agents do the I/O and post their results back to it as
+// closures, which the driver's poll runs. Time is seconds since start() on a steady clock.
 //
 // Containers carry labels: drydock.cluster (whose they are), drydock.service, drydock.replica and
 // drydock.generation (which manager run made them). A container of an earlier generation is re-adopted
@@ -28,6 +29,8 @@
 #include <vector>
 
 #include "control/control_plane.h"
+#include "control/detector_factory.h"
+#include "control/driver.h"
 #include "model/event.h"
 #include "model/sample.h"
 #include "live/host_agent.h"
@@ -46,6 +49,11 @@ struct LiveConfig {
   // Operational messages that are not events of the run (a host stopped answering, a stop failed).
   std::function<void(const std::string&)> diagnostics;
   bool hold_unclaimed = false;  // see release_unclaimed()
+  // Called with the wall time of every loop step (control plane step and dispatch), on the loop thread.
+  std::function<void(double seconds)> step_observer;
+  // Asked before every decision and every container change: a manager on etcd acts only while its
+  // lease holds (live/leader_lease.h), so that a deposed leader that wakes up does nothing. Unset: always.
+  std::function<bool()> may_act;
 };
 
 // Live mode needs a command line on top of the control plane's ServiceSpec.
@@ -71,7 +79,7 @@ struct ReplicaView {
   double since = 0;
 };
 
-class LiveRuntime {
+class LiveRuntime : private Runtime {
  public:
   LiveRuntime(std::vector<LiveHost> hosts, std::unique_ptr<Scheduler> scheduler, LiveConfig config);
   ~LiveRuntime();
@@ -82,7 +90,7 @@ class LiveRuntime {
   // that the first placements see every live host rather than whichever answered first.
   void start();
   void stop();
-  double now() const;
+  double now() const override;
 
   // Thread-safe; each runs on the loop thread and returns once applied.
   void apply(const LiveService& service);
@@ -129,7 +137,15 @@ class LiveRuntime {
   template <class R>
   R on_loop(std::function<R()> f);
   void loop();
-  void tick(double t);
+  // The driver's Runtime: the inbox's closures are the observations, actions go to the host agents,
+  // the ground truth is the containers this runtime started and knows to be there.
+  void poll(Time now, const Deliver& deliver) override;
+  void execute(const Action& action, Time now) override;
+  GroundTruth ground_truth() const override;
+  void wait_until(Time t) override;
+  Time next_input() const override { return now() + 0.5; }  // a clock step never stalls the loop
+  bool stop_requested() const override;
+  bool after_instant(Time now, bool last) override;  // reports the instant's work to step_observer
   void diag(const std::string& message);
   void log(EventKind kind, ServiceId service, ReplicaId replica, HostId host, std::string detail);
   std::string service_name(ServiceId s) const;
@@ -144,13 +160,13 @@ class LiveRuntime {
   void reap_unclaimed(HostId h);
   void remove_container(HostId h, const std::string& id, const std::string& why);
   void forget(ReplicaId r);
-  void sample(double t);
 
   LiveConfig config_;
   std::vector<LiveHost> hosts_;
   std::unique_ptr<ControlPlane> cp_;
   std::vector<std::unique_ptr<HostAgent>> agents_;
   std::chrono::steady_clock::time_point t0_;
+  std::chrono::steady_clock::time_point instant_began_;  // end of the instant's poll: steps start
 
   // Loop thread state.
   std::map<ReplicaId, Tracked> tracked_;
@@ -161,9 +177,8 @@ class LiveRuntime {
   std::vector<Sample> samples_;
   std::set<std::string> removing_;  // container ids with a remove in flight: submitted once
   bool reaping_ = true;
-  double next_sample_ = 0;
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> inbox_;
   bool stopping_ = false;

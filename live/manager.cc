@@ -1,10 +1,13 @@
 #include "live/manager.h"
 
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "analysis/metrics.h"
 #include "analysis/results.h"
+#include "live/etcd_store.h"
+#include "live/openapi.h"
 #include "live/service_json.h"
 #include "schedulers/scheduler.h"
 
@@ -68,9 +71,38 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
       for (const RejectedHost& r : rejected_hosts_)
         std::fprintf(stderr, "manager: host entry skipped: %s\n", r.message.c_str());
   }
-  auto scheduler = PolicyRegistry::instance().make(options_.policy);
-  store_ = std::make_unique<StateStore>(options_.state);
-  generation_ = store_->next_generation();
+  PolicyRegistry::instance().make(options_.policy);  // an unknown policy is refused now, not at election
+  (void)detector_config(options_);                    // likewise a bad detector
+  if (options_.store.empty()) {
+    store_ = std::make_unique<StateStore>(options_.state);
+    generation_ = store_->next_generation();
+    runtime_ = make_runtime();
+  } else {
+    if (options_.lease_ttl < 2 || options_.lease_ttl > 60)
+      throw std::invalid_argument("--lease-ttl " + std::to_string(options_.lease_ttl) + ": expected 2..60 seconds");
+    etcd_ = std::make_unique<EtcdClient>(parse_etcd_url(options_.store));
+  }
+  HttpServerOptions http;
+  http.tls_cert_file = options_.tls_cert;
+  http.tls_key_file = options_.tls_key;
+  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); },
+                                         http);
+  if (etcd_) {
+    if (options_.advertise.empty()) {
+      if (options_.listen == "0.0.0.0")
+        throw std::invalid_argument("--listen 0.0.0.0 with --store etcd://...: give --advertise URL, the address other "
+                                    "managers forward requests to");
+      options_.advertise = std::string(server_->tls() ? "https://" : "http://") + options_.listen + ":" +
+                           std::to_string(server_->port());
+    }
+    lease_ = std::make_unique<LeaderLease>(*etcd_, etcd_prefix(options_.cluster) + "leader", options_.advertise,
+                                           options_.lease_ttl);
+  }
+}
+
+Manager::~Manager() { stop(); }
+
+std::unique_ptr<LiveRuntime> Manager::make_runtime() {
   LiveConfig cfg;
   cfg.cluster = options_.cluster;
   cfg.generation = generation_;
@@ -79,21 +111,26 @@ Manager::Manager(ManagerOptions options) : options_(std::move(options)) {
   cfg.control.detector = detector_config(options_);
   cfg.stop_grace = options_.stop_grace;
   cfg.hold_unclaimed = true;  // until the stored services are back: they claim what they find
+  cfg.step_observer = [this](double seconds) { metrics_.reconcile.observe(seconds); };
   if (options_.verbose) cfg.diagnostics = [](const std::string& m) { std::fprintf(stderr, "manager: %s\n", m.c_str()); };
-  runtime_ = std::make_unique<LiveRuntime>(hosts_, std::move(scheduler), cfg);
-  HttpServerOptions http;
-  http.tls_cert_file = options_.tls_cert;
-  http.tls_key_file = options_.tls_key;
-  server_ = std::make_unique<HttpServer>(options_.listen, options_.port, [this](const HttpRequest& r) { return handle(r); },
-                                         http);
+  if (lease_) cfg.may_act = [lease = lease_.get()] { return lease->held(); };
+  return std::make_unique<LiveRuntime>(hosts_, PolicyRegistry::instance().make(options_.policy), cfg);
 }
 
-Manager::~Manager() { stop(); }
-
-void Manager::start() {
+void Manager::take_over() {
   runtime_->start();
   for (const LiveService& s : store_->services()) resume(s);
   runtime_->release_unclaimed();
+}
+
+void Manager::start() {
+  if (etcd_) {
+    server_->start();
+    started_ = true;
+    lead_loop_ = std::thread([this] { lead_loop(); });
+    return;
+  }
+  take_over();
   server_->start();
   started_ = true;
 }
@@ -137,20 +174,43 @@ void Manager::resume(const LiveService& service) {
 void Manager::stop() {
   if (!started_) return;
   started_ = false;
+  stopping_ = true;
+  if (lead_loop_.joinable()) lead_loop_.join();  // steps down: the runtime stops, the lease is revoked
   server_->stop();
-  if (!options_.results_dir.empty())
-    write_live_results(options_.results_dir, *runtime_, "manager", options_.policy, hosts_);
-  runtime_->stop();
+  if (runtime_) {
+    if (!options_.results_dir.empty())
+      write_live_results(options_.results_dir, *runtime_, "manager", options_.policy, hosts_);
+    runtime_->stop();
+  }
 }
 
 HttpResponse Manager::handle(const HttpRequest& request) {
+  struct Timed {  // every answer, refusals included, counts in the API latency histogram
+    LatencyHistogram& histogram;
+    std::chrono::steady_clock::time_point began = std::chrono::steady_clock::now();
+    ~Timed() { histogram.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count()); }
+  } timed{metrics_.api};
   if (!options_.token.empty()) {
     auto it = request.headers.find("authorization");
     const std::string given = it == request.headers.end() ? "" : it->second;
     if (!same_token(given, "Bearer " + options_.token)) return error(401, "missing or wrong token");
   }
+  if (request.path == "/v1/leader" && request.method == "GET") return leader_view();
+  // Taking over (or stepping down) holds the role for seconds: say so rather than queue requests,
+  // whose order a client could no longer tell once one of them timed out.
+  std::shared_lock role(role_mu_, std::defer_lock);
+  if (!role.try_lock_for(std::chrono::seconds(2)))
+    return error(503, "this manager is taking over as leader (or stepping down); nothing changed: send the request again");
+  if (etcd_ && !leading_) {
+    role.unlock();
+    return forward(request);
+  }
   try {
     return route(request);
+  } catch (const NotLeaderError& e) {
+    return error(503, e.what());
+  } catch (const EtcdError& e) {
+    return error(503, std::string("the desired state cannot be written, nothing changed: ") + e.what());
   } catch (const SpecError& e) {
     return error(400, e.what());
   } catch (const json::exception& e) {
@@ -163,6 +223,13 @@ HttpResponse Manager::handle(const HttpRequest& request) {
 HttpResponse Manager::route(const HttpRequest& req) {
   const std::string& p = req.path;
   const std::string prefix = "/v1/services/";
+  if (p == "/metrics" && req.method == "GET") {
+    HttpResponse r;
+    r.body = prometheus_text(*runtime_, rejected_hosts_, metrics_);
+    r.content_type = kPrometheusContentType;
+    return r;
+  }
+  if (p == "/openapi.json" && req.method == "GET") return reply(200, json::parse(openapi_document()));
   if (p == "/v1/hosts" && req.method == "GET") {
     json out = json::array();
     for (const HostView& h : runtime_->hosts())

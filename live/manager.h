@@ -13,17 +13,25 @@
 //   DELETE /v1/services/NAME
 //   GET    /v1/services/NAME/replicas    one row per replica: host, state, container
 //   GET    /v1/events                    the run's event log so far
+//   GET    /metrics                      Prometheus text format (live/prometheus_metrics.h)
+//   GET    /openapi.json                 this API as an OpenAPI 3 document (live/openapi.h)
 //
 // The API binds to loopback by default; bound anywhere else it refuses to start without a token and a
 // TLS certificate and key: it then speaks HTTPS only and every request must carry
 // "Authorization: Bearer TOKEN".
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <shared_mutex>
 #include <string>
+#include <thread>
 
+#include "live/etcd_client.h"
 #include "live/http_server.h"
+#include "live/leader_lease.h"
 #include "live/live_runtime.h"
+#include "live/prometheus_metrics.h"
 #include "live/state_store.h"
 
 namespace drydock::live {
@@ -39,6 +47,11 @@ struct ManagerOptions {
   bool strict_hosts = false;
   std::string policy = "spread";
   std::string state = "drydock.db";
+  // "etcd://HOST:PORT[,...]": the desired state in etcd, shared by several managers; one leads through
+  // an etcd lease of `lease_ttl` seconds, the others stand by and forward requests to it. Empty: SQLite.
+  std::string store;
+  int lease_ttl = 5;
+  std::string advertise;  // the URL other managers forward to; default http(s)://LISTEN:PORT
   std::string listen = "127.0.0.1";
   int port = 7070;
   std::string token;
@@ -66,23 +79,41 @@ class Manager {
   void start();  // the runtime (first probes), the stored services, then the API
   void stop();   // the API, then the runtime; containers keep running (a restart re-adopts them)
   int port() const { return server_->port(); }
+  std::size_t host_count() const { return hosts_.size(); }
   std::uint64_t generation() const { return generation_; }
-  LiveRuntime& runtime() { return *runtime_; }
+  LiveRuntime& runtime() { return *runtime_; }  // SQLite mode (always there) or while leading
   const std::vector<RejectedHost>& rejected_hosts() const { return rejected_hosts_; }
   HttpResponse handle(const HttpRequest& request);
 
  private:
   HttpResponse route(const HttpRequest& request);
   void resume(const LiveService& service);
+  std::unique_ptr<LiveRuntime> make_runtime();
+  void take_over();  // starts the runtime and brings every stored service back
+  // Managers on etcd (live/manager_leadership.cc).
+  void lead_loop();
+  void become_leader();
+  void step_down();
+  HttpResponse forward(const HttpRequest& request);
+  HttpResponse leader_view();
   ManagerOptions options_;
   std::vector<LiveHost> hosts_;
   std::vector<RejectedHost> rejected_hosts_;  // served as "invalid" rows of /v1/hosts
-  std::unique_ptr<StateStore> store_;
+  ManagerMetrics metrics_;  // before runtime_: the runtime reports its steps here until it stops
+  std::unique_ptr<DesiredStore> store_;
   std::unique_ptr<LiveRuntime> runtime_;
   std::unique_ptr<HttpServer> server_;
   std::uint64_t generation_ = 0;
   std::mutex write_mu_;  // serialises changes: store and runtime move together
   bool started_ = false;
+  // On etcd: the lease, and the role. route() runs under a shared lock of role_mu_; becoming leader
+  // or stepping down takes it exclusively, so that no request sees a half-built runtime.
+  std::unique_ptr<EtcdClient> etcd_;
+  std::unique_ptr<LeaderLease> lease_;
+  std::shared_timed_mutex role_mu_;
+  bool leading_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread lead_loop_;
 };
 
 void write_live_results(const std::string& dir, LiveRuntime& runtime, const std::string& scenario,

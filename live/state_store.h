@@ -13,17 +13,28 @@ struct sqlite3;
 
 namespace drydock::live {
 
-class StateStore {
+// Where a manager keeps the desired state: SQLite here (one manager), etcd in live/etcd_store.h
+// (several managers, the leader's writes fenced by its lease).
+class DesiredStore {
+ public:
+  virtual ~DesiredStore() = default;
+  virtual std::uint64_t next_generation() = 0;  // increments the stored counter and returns the new value
+  virtual void put_service(const LiveService& service) = 0;
+  virtual void remove_service(const std::string& name) = 0;
+  virtual std::vector<LiveService> services() = 0;
+};
+
+class StateStore : public DesiredStore {
  public:
   explicit StateStore(const std::string& path);  // throws std::runtime_error naming the file
-  ~StateStore();
+  ~StateStore() override;
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
-  std::uint64_t next_generation();  // increments the stored counter and returns the new value
-  void put_service(const LiveService& service);
-  void remove_service(const std::string& name);
-  std::vector<LiveService> services();
+  std::uint64_t next_generation() override;
+  void put_service(const LiveService& service) override;
+  void remove_service(const std::string& name) override;
+  std::vector<LiveService> services() override;
 
  private:
   void exec(const std::string& sql);

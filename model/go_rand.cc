@@ -25,6 +25,24 @@ std::int32_t normalise_seed(std::int64_t seed) {
   return static_cast<std::int32_t>(seed);
 }
 
+// The 607 seeding words: after 20 discarded steps, each word mixes three Park-Miller values, shifted
+// by `high`, `mid` and 0 bits.
+std::array<std::uint64_t, GoRand::kLen> seed_words(std::int64_t seed, int high, int mid) {
+  std::array<std::uint64_t, GoRand::kLen> words{};
+  auto word = [](std::int32_t v) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(v)); };
+  std::int32_t x = normalise_seed(seed);
+  for (int i = -20; i < GoRand::kLen; ++i) {
+    x = seed_step(x);
+    if (i < 0) continue;
+    std::uint64_t u = word(x) << high;
+    x = seed_step(x);
+    u ^= word(x) << mid;
+    x = seed_step(x);
+    words[i] = u ^ word(x);
+  }
+  return words;
+}
+
 // Polynomials over Z/2^64 modulo P(x) = x^607 - x^334 - 1, the characteristic polynomial of
 // y[k] = y[k-273] + y[k-607]. If x^n = sum c_i x^i (mod P) then y[n+j] = sum c_i y[i+j].
 using Poly = std::vector<std::uint64_t>;
@@ -59,19 +77,7 @@ Poly times_x(const Poly& a) {
 std::array<std::uint64_t, kLen> compute_cooked() {
   // The generator behind the cooked table: seeded with 1 (its seeding mixes three Park-Miller words
   // with shifts 20 and 10), tap 0, feed 334, then stepped 7.8e12 times.
-  std::array<std::uint64_t, kLen> start{};
-  std::int32_t x = normalise_seed(1);
-  for (int i = -20; i < kLen; ++i) {
-    x = seed_step(x);
-    if (i >= 0) {
-      std::uint64_t u = static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << 20;
-      x = seed_step(x);
-      u ^= static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << 10;
-      x = seed_step(x);
-      u ^= static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
-      start[i] = u;
-    }
-  }
+  const std::array<std::uint64_t, kLen> start = seed_words(1, 20, 10);
   // Step t (1-based) writes y[606 + t] into slot (334 - t) mod 607, so slot p starts with
   // y[(333 - p) mod 607] and after T steps holds y[T + ((333 - p - T) mod 607)].
   auto mod = [](std::int64_t v) { return static_cast<int>(((v % kLen) + kLen) % kLen); };
@@ -107,18 +113,8 @@ void GoRand::seed_with(std::int64_t seed) {
   const auto& cooked = cooked_state();
   tap_ = 0;
   feed_ = kLen - kTap;
-  std::int32_t x = normalise_seed(seed);
-  for (int i = -20; i < kLen; ++i) {
-    x = seed_step(x);
-    if (i >= 0) {
-      std::uint64_t u = static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << 40;
-      x = seed_step(x);
-      u ^= static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << 20;
-      x = seed_step(x);
-      u ^= static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
-      vec_[i] = u ^ cooked[i];
-    }
-  }
+  const std::array<std::uint64_t, kLen> words = seed_words(seed, 40, 20);
+  for (int i = 0; i < kLen; ++i) vec_[i] = words[i] ^ cooked[i];
 }
 
 std::int64_t GoRand::int63() {

@@ -5,6 +5,10 @@
 //   PodTopologySpread, system defaults (fewer replicas of the same
 //     service on the host and in its `zone`), normalised reversed . weight 2
 //   TaintToleration (fewer untolerated PreferNoSchedule taints) ... weight 3
+// fit=most-allocated or requested-to-capacity-ratio (with shape) swaps NodeResourcesFit's scoring
+// strategy, cpu_weight / memory_weight / gpu_weight its resource weights, as a KubeSchedulerConfiguration
+// does (workloads/kubernetes/scheduler_config.h maps one to these parameters); a weight of 0 leaves
+// the plugin out (disabled).
 // ImageLocality, InterPodAffinity and NodeAffinity score the same for every host in drydock's model and
 // are left out (they would add a constant). Filters: resources, schedulable, constraints (nodeSelector),
 // max per host, taints (NoSchedule), anti-affinity.
@@ -88,17 +92,35 @@ void register_kube_default(PolicyRegistry& registry) {
   registry.add({"kube-default",
                 "kube-scheduler default profile: LeastAllocated 1, BalancedAllocation 1, TopologySpread 2, "
                 "TaintToleration 3; adaptive sampling",
-                std::string("fit_weight=1, balanced_weight=1, spread_weight=2, taint_weight=3, sample=kubernetes; ") +
+                std::string("fit_weight=1, balanced_weight=1, spread_weight=2, taint_weight=3, "
+                            "fit=least-allocated|most-allocated|requested-to-capacity-ratio, cpu_weight=1, "
+                            "memory_weight=1, gpu_weight=0, shape=0:0,100:10 (fit's), sample=kubernetes; ") +
                     kCommonParams,
                 [](const PolicyParams& p) {
-                  check_params(p, "kube-default", {"fit_weight", "balanced_weight", "spread_weight", "taint_weight"});
+                  check_params(p, "kube-default", {"fit_weight", "balanced_weight", "spread_weight", "taint_weight", "fit",
+                                                   "cpu_weight", "memory_weight", "gpu_weight", "shape"});
                   auto rules = std::make_shared<const PlacementRules>(
                       parse_rules(p.text("tolerations", ""), p.text("anti_affinity", "")));
+                  const std::string fit = p.text("fit", "least-allocated");
+                  const ResourceWeights weights = resource_weights(p);
+                  std::unique_ptr<ScorePlugin> fit_score;
+                  if (fit == "least-allocated") fit_score = make_least_allocated_score(weights);
+                  else if (fit == "most-allocated") fit_score = make_most_allocated_score(weights);
+                  else if (fit == "requested-to-capacity-ratio")
+                    fit_score = make_requested_to_capacity_ratio_score(p.text("shape", "0:0,100:10"), weights);
+                  else throw std::invalid_argument("kube-default: fit must be least-allocated, most-allocated or "
+                                                   "requested-to-capacity-ratio, got '" + fit + "'");
+                  if (p.all().count("shape") && fit != "requested-to-capacity-ratio")
+                    throw std::invalid_argument("kube-default: shape is for fit=requested-to-capacity-ratio");
                   std::vector<WeightedScore> scores;
-                  scores.push_back({make_least_allocated_score({}), p.number("fit_weight", 1)});
-                  scores.push_back({make_balanced_allocation_score({}), p.number("balanced_weight", 1)});
-                  scores.push_back({make_selector_spread_score(), p.number("spread_weight", 2)});
-                  scores.push_back({make_taint_toleration_score(rules), p.number("taint_weight", 3)});
+                  const auto add = [&](std::unique_ptr<ScorePlugin> s, double weight) {
+                    if (weight < 0) throw std::invalid_argument("kube-default: a weight must not be negative");
+                    if (weight > 0) scores.push_back({std::move(s), weight});
+                  };
+                  add(std::move(fit_score), p.number("fit_weight", 1));
+                  add(make_balanced_allocation_score({}), p.number("balanced_weight", 1));
+                  add(make_selector_spread_score(), p.number("spread_weight", 2));
+                  add(make_taint_toleration_score(rules), p.number("taint_weight", 3));
                   return make_framework_policy("kube-default", p, std::move(scores), SamplingOptions::Kind::kKubernetes);
                 }});
 }

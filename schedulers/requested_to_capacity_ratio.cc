@@ -75,6 +75,10 @@ class RequestedToCapacityRatioScore final : public HostScore<RequestedToCapacity
 
 }  // namespace
 
+std::unique_ptr<ScorePlugin> make_requested_to_capacity_ratio_score(const std::string& shape, ResourceWeights weights) {
+  return std::make_unique<RequestedToCapacityRatioScore>(parse_shape(shape), weights);
+}
+
 void register_requested_to_capacity_ratio(PolicyRegistry& registry) {
   registry.add({"requested-to-capacity-ratio",
                 "Kubernetes RequestedToCapacityRatio: a piecewise-linear score of utilisation",

@@ -31,6 +31,8 @@ inline double k8s_trunc_in_range(double v) { return std::trunc(v + 1e-9); }
 
 std::unique_ptr<ScorePlugin> make_least_allocated_score(ResourceWeights weights);
 std::unique_ptr<ScorePlugin> make_most_allocated_score(ResourceWeights weights);
+// Kubernetes RequestedToCapacityRatio; `shape` as the policy's parameter ("0:0,100:10").
+std::unique_ptr<ScorePlugin> make_requested_to_capacity_ratio_score(const std::string& shape, ResourceWeights weights);
 // Resources taking part: those with a positive weight (Kubernetes lists them; weights do not matter).
 std::unique_ptr<ScorePlugin> make_balanced_allocation_score(ResourceWeights resources);
 // Kubernetes PodTopologySpread's system default, as a score: fewer replicas of the service on the host

@@ -10,7 +10,8 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "live-tests: needs root (network namespaces and dockerd); skipping" >&2
   exit 0
 fi
-scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl
+# prometheus: tests/live/test_prometheus_live.cc scrapes a manager with a real one (loopback, bounded).
+scripts/deps.sh docker.io busybox-static iproute2 util-linux openssl prometheus etcd-server socat
 
 # One testbed per machine (its bridge and namespaces have fixed names): a second run, from another
 # checkout, waits for the first instead of tearing its daemons down under it.
@@ -24,12 +25,13 @@ build_dir=${DRYDOCK_BUILD_DIR:-build}
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2
 fi
-cmake --build "$build_dir" -j "$(nproc)" --target live_unit_tests live_e2e_tests drydock_live_cli drydock >&2
+cmake --build "$build_dir" -j "$(nproc)" --target live_unit_tests live_e2e_tests live_chaos_tests drydock_live_cli drydock >&2
 
 work=$(mktemp -d /tmp/drydock-live-tests.XXXXXX)
 export DRYDOCK_TESTBED=${DRYDOCK_TESTBED:-/var/lib/drydock-testbed}
 cleanup() {
   status=$?
+  scripts/etcd-cluster.sh down "$work/etcd" || true
   live/testbed/down || true
   rm -rf "$work"
   exit $status
@@ -39,6 +41,9 @@ trap 'exit 130' INT TERM
 
 live/testbed/up 3 "$work/hosts.yaml" >/dev/null
 export DRYDOCK_HOSTS="$work/hosts.yaml"
+# Managers on etcd: a 3-member cluster on loopback for the failover tests (tests/live/test_manager_etcd.cc).
+DRYDOCK_ETCD=$(scripts/etcd-cluster.sh up "$work/etcd")
+export DRYDOCK_ETCD
 
 failed=0
 for t in live_unit_tests live_e2e_tests; do
@@ -49,6 +54,15 @@ for t in live_unit_tests live_e2e_tests; do
     failed=1
   fi
 done
+
+# Chaos (tests/live/test_chaos.cc): 120 s of random faults and operations, then heal and converge;
+# about 4 minutes in all on 3 hosts. DRYDOCK_CHAOS_SECONDS changes the length.
+echo "== live_chaos_tests (${DRYDOCK_CHAOS_SECONDS:=120} s)" >&2
+export DRYDOCK_CHAOS_SECONDS
+if ! timeout 900 "$build_dir/tests/live/live_chaos_tests" --gtest_color=no; then
+  echo "live-tests: live_chaos_tests FAILED" >&2
+  failed=1
+fi
 
 # Sim vs live: one short scenario run live and simulated, reported side by side by the same analysis.
 # The check is that both load and compare (every headline row has a figure on both sides), not that

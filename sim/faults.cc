@@ -39,7 +39,7 @@ void hang_host(World& world, HostId host) {
   world.record(EventKind::kHostFailed, {}, {}, host, "hang");
   // Transfers to it stop: each pull keeps what is left and goes on after the resume.
   for (auto& [name, image] : world.images[host.value])
-    if (image.transfer) {
+    if (image.transfer && image.status == ImageState::Status::kPulling) {
       image.left = image.transfer->get_remaining();
       image.transfer->cancel();
     }

@@ -52,6 +52,7 @@ void ensure_image(World& world, HostId host, const ServiceSpec& spec) {
       // A separate actor pulls, so that stopping the container that asked does not cancel the pull.
       s4u::Actor::create("pull-" + spec.image, world.hosts[host.value], [&world, host, &spec] {
         ImageState& img = world.images[host.value][spec.image];
+        img.transfer = nullptr;  // a pull that died with the host, long finished
         img.left = static_cast<double>(spec.image_bytes);
         // A hang cancels the transfer (faults.cc) and leaves what is left to pull after the resume.
         for (bool done = false; !done;) {
@@ -180,10 +181,10 @@ void crash_host(World& world, HostId host) {
   if (!world.host_on[host.value]) return;
   world.record(EventKind::kHostFailed, {}, {}, host, "crash");
   world.crashed[host.value] = true;
-  for (auto& [name, image] : world.images[host.value]) {
+  // Its pulls die with it. Their transfer handles stay until the next pull replaces them: dropped now,
+  // while the transfer still runs in SimGrid's kernel, SimGrid would complain of an unfinished Comm.
+  for (auto& [name, image] : world.images[host.value])
     if (image.status == ImageState::Status::kPulling) image.status = ImageState::Status::kAbsent;
-    image.transfer = nullptr;  // its pull dies with the host
-  }
   switch_off_host(world, host, "host failed");
 }
 

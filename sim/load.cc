@@ -7,7 +7,7 @@ LoadDriver::LoadDriver(const Scenario& scenario) {
     auto it = scenario.dynamics.find(scenario.services[i].name);
     if (it == scenario.dynamics.end() || !it->second.load.active()) continue;
     // The first sync one period in: the HPA needs replicas running before it has a metric.
-    services_.push_back({i, &it->second, Hpa(it->second.hpa), it->second.autoscale ? it->second.hpa.sync_period : kNever});
+    services_.push_back({i, &it->second, it->second.autoscale ? it->second.hpa.sync_period : kNever});
   }
 }
 
@@ -26,7 +26,8 @@ ServiceLoad LoadDriver::evaluate(const World& world, const Entry& e, Time now) c
   return evaluate_load(e.dyn->load.at_time(now), serving, stuck, e.dyn->balancer, e.dyn->queue);
 }
 
-void LoadDriver::tick(const World& world, ControlPlane& control, Time now) {
+std::vector<obs::LoadSample> LoadDriver::measure(const World& world, Time now) {
+  std::vector<obs::LoadSample> out;
   for (Entry& e : services_) {
     if (e.next_sync > now) continue;
     e.next_sync += e.dyn->hpa.sync_period;
@@ -35,10 +36,9 @@ void LoadDriver::tick(const World& world, ControlPlane& control, Time now) {
     int ready = 0;
     for (const auto& [rid, c] : world.containers)
       ready += c.service == id && c.running && world.host_on[c.host.value] && !world.hung[c.host.value];
-    const int current = control.service(id).spec.replicas;
-    const int desired = e.hpa.recommend(now, current, ready, load.utilization);
-    if (desired != current) control.scale(id, desired, now);
+    out.push_back(obs::LoadSample{id, load.offered, load.utilization, ready});
   }
+  return out;
 }
 
 void LoadDriver::sample(const World& world, Time now, std::vector<Sample>& out) const {

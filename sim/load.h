@@ -1,7 +1,7 @@
 // Request traffic in the simulator: evaluates each service's load model against the replicas that
 // really run (ground truth: a replica on a hung host is running but stuck), samples latency and loss
-// into the timeseries, and runs each autoscaled service's HPA every sync period, applying its
-// recommendation with ControlPlane::scale(). The model and the HPA are pure (control/); this is the glue.
+// into the timeseries, and reports each autoscaled service's load to the control plane every sync
+// period (obs::LoadSample), as a metrics pipeline would; the HPA in the control plane decides.
 #pragma once
 
 #include <vector>
@@ -18,10 +18,10 @@ class LoadDriver {
  public:
   explicit LoadDriver(const Scenario& scenario);
   bool active() const { return !services_.empty(); }
-  // The next HPA sync; kNever when no service autoscales.
+  // The next load report; kNever when no service autoscales.
   Time next_due() const;
-  // Runs every HPA sync that is due at `now`.
-  void tick(const World& world, ControlPlane& control, Time now);
+  // The load samples due at `now` (one per autoscaled service whose metrics period is up).
+  std::vector<obs::LoadSample> measure(const World& world, Time now);
   // Timeseries rows for every service with a load: request_rate, served_rate, dropped_rate,
   // utilization, latency_p50, latency_p99 (when requests are served), slo_violated (when an SLO is set).
   void sample(const World& world, Time now, std::vector<Sample>& out) const;
@@ -30,8 +30,7 @@ class LoadDriver {
   struct Entry {
     std::size_t service;  // index into scenario.services (= ServiceId)
     const ServiceDynamics* dyn;
-    Hpa hpa;
-    Time next_sync;
+    Time next_sync;  // next report: the service's HPA syncs then
   };
   ServiceLoad evaluate(const World& world, const Entry& e, Time now) const;
   std::vector<Entry> services_;

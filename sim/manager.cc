@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <map>
 #include <cstdio>
+#include <map>
 
+#include "control/driver.h"
 #include "control/overloaded.h"
 #include "sim/cluster_autoscaling.h"
 #include "sim/heartbeat_clock.h"
@@ -18,200 +18,181 @@ namespace s4u = simgrid::s4u;
 
 namespace {
 
-void execute(World& world, const std::vector<Action>& actions) {
-  for (const Action& a : actions)
+// The simulator as a runtime of the one driver (control/driver.h): messages reach the manager through
+// the world's inbox, actions become container starts and stops and hosts switched on or off, the
+// ground truth is the world's container table, and waiting is sleeping in virtual time.
+class SimRuntime final : public Runtime {
+ public:
+  SimRuntime(World& world, const ControlPlane& control, const SimOptions& options, const Driver* driver)
+      : world_(world), control_(control), options_(options), driver_(driver), load_(*world.scenario) {
+    mutex_ = s4u::Mutex::create();
+    wake_ = s4u::ConditionVariable::create();
+    world_.inbox.set_waker(wake_);
+    lock_ = std::unique_lock(*mutex_);
+  }
+  void set_driver(const Driver* driver) { driver_ = driver; }
+
+  Time now() const override { return s4u::Engine::get_clock(); }
+
+  void poll(Time now, const Deliver& deliver) override {
+    world_.beats->advance(now);  // heartbeats are computed, not sent by actors (sim/heartbeat_clock.h)
+    while (world_.inbox.has_due(now)) {
+      auto [at, observation] = world_.inbox.pop();
+      deliver(observation, at);
+    }
+    world_.inbox.forget_prompts_until(now);
+    // Request traffic: the load each autoscaled service's HPA will read at its sync (a metrics pipeline).
+    for (const obs::LoadSample& sample : load_.measure(world_, now)) deliver(sample, now);
+  }
+
+  void execute(const Action& action, Time now) override {
+    (void)now;
     std::visit(Overloaded{
-                   [&](const act::StartReplica& s) { start_container(world, s.replica, s.service, s.host); },
+                   [&](const act::StartReplica& s) { start_container(world_, s.replica, s.service, s.host); },
                    [&](const act::StopReplica& s) {
-                     if (s.service.valid()) stop_container(world, s.replica, s.service, s.host);
+                     if (s.service.valid()) stop_container(world_, s.replica, s.service, s.host);
                    },
+                   [&](const act::PowerOnHost& p) {
+                     boot_host(world_, p.host, world_.scenario->cluster_autoscaler.config.boot_delay);
+                   },
+                   [&](const act::PowerOffHost& p) { power_off_host(world_, p.host); },
                },
-               a);
-}
-
-// One row per metric per sample time: cluster totals, and per service and per host when there are at
-// most this many of them.
-constexpr std::size_t kRowsPerSampleLimit = 200;
-
-// One row per metric per sample time: cluster totals, per service, and per host for small clusters.
-void sample(World& world, const ControlPlane& control, Time now) {
-  const ClusterState& cluster = control.cluster();
-  Resources capacity_up, allocated, used;
-  std::size_t hosts_up = 0;
-  std::vector<int> running_on(cluster.host_count(), 0);
-  std::vector<int> running_of(world.service_names.size(), 0);
-  for (const auto& [id, c] : world.containers) {
-    if (!c.running) continue;
-    ++running_on[c.host.value];
-    ++running_of[c.service.value];
-    used += world.scenario->services[c.service.value].request;
+               action);
   }
-  for (std::size_t i = 0; i < cluster.host_count(); ++i) {
-    const HostId h(static_cast<HostId::repr>(i));
-    if (!world.host_on[i]) continue;
-    ++hosts_up;
-    capacity_up += cluster.capacity(h);
-    allocated += cluster.allocated(h);
+
+  GroundTruth ground_truth() const override {
+    GroundTruth truth;
+    truth.host_up = world_.host_on;
+    for (const auto& [id, c] : world_.containers)
+      if (c.running) truth.running.push_back({c.host, c.service});
+    return truth;
   }
-  auto add = [&](const char* scope, const std::string& name, const char* metric, double value) {
-    world.samples.push_back({now, scope, name, metric, value});
-  };
-  auto frac = [](double a, double b) { return b > 0 ? a / b : 0.0; };
-  add("cluster", "all", "hosts_up", static_cast<double>(hosts_up));
-  add("cluster", "all", "hosts_in_use", static_cast<double>(std::count_if(running_on.begin(), running_on.end(), [](int n) { return n > 0; })));
-  add("cluster", "all", "cpu_allocated", frac(allocated.cpu, capacity_up.cpu));
-  add("cluster", "all", "memory_allocated", frac(allocated.memory_mib, capacity_up.memory_mib));
-  add("cluster", "all", "cpu_used", frac(used.cpu, capacity_up.cpu));
-  add("cluster", "all", "memory_used", frac(used.memory_mib, capacity_up.memory_mib));
-  int running_total = 0;
-  for (int n : running_of) running_total += n;
-  add("cluster", "all", "replicas_running", running_total);
-  // Per-service and per-host rows only for clusters a person reads row by row: a trace replay has
-  // thousands of jobs and machines, and a row per job per sample would be gigabytes (totals above).
-  if (world.service_names.size() <= kRowsPerSampleLimit) {
-    for (std::size_t s = 0; s < world.service_names.size(); ++s) {
-      const ServiceId sid(static_cast<ServiceId::repr>(s));
-      add("service", world.service_names[s], "desired", control.service(sid).spec.replicas);
-      add("service", world.service_names[s], "running", running_of[s]);
+
+  void wait_until(Time t) override { wake_->wait_until(lock_, t); }
+
+  Time next_input() const override {
+    return std::min({world_.inbox.next_prompt(), world_.beats->next_prompt_delivery(), load_.next_due()});
+  }
+
+  // A heartbeat of a host the control plane sees alive, due before the next instant, can only push that
+  // host's detector deadline back (no event, no action): deliver it now, with its own time, and the
+  // manager does not wake for a deadline it was about to move. Exact: every deadline is at or after
+  // `until`, and nothing else happens before it. At 12,500 hosts this saves a wakeup per beat.
+  Time before_wait(Time others, Time until, const Deliver& deliver) override {
+    while (const std::optional<HostId> beat = world_.inbox.next_lazy_heartbeat(until)) {
+      const HostId host = *beat;
+      if (host.value < control_.cluster().host_count() && control_.host_health(host) != HostHealth::kAlive) break;
+      auto [when, observation] = world_.inbox.pop();
+      deliver(observation, when);
+      until = std::min(others, control_.next_wakeup());
+    }
+    return until;
+  }
+
+  void on_events(const std::vector<Event>& events, Time now) override {
+    for (const Event& e : events)
+      if (e.kind == EventKind::kHostDeclaredDown || (e.kind == EventKind::kRemoved && e.detail == "start timed out"))
+        world_.last_loss = e.time;  // replicas lost by a verdict, true or false (sim/invariants.h)
+    const bool health_changed = std::any_of(events.begin(), events.end(), [](const Event& e) {
+      return e.kind == EventKind::kHostReady || e.kind == EventKind::kHostSuspected ||
+             e.kind == EventKind::kHostDeclaredDown;
+    });
+    if (!health_changed) return;
+    for (std::size_t h = 0; h < world_.prompt_heartbeat.size(); ++h) {
+      const HostId host(static_cast<HostId::repr>(h));
+      world_.beats->set_prompt(host, control_.host_health(host) != HostHealth::kAlive, now);
     }
   }
-  if (cluster.host_count() <= kRowsPerSampleLimit) {
-    for (std::size_t i = 0; i < cluster.host_count(); ++i) {
-      const HostId h(static_cast<HostId::repr>(i));
-      const std::string& name = cluster.host(h).name;
-      add("host", name, "up", world.host_on[i] ? 1 : 0);
-      add("host", name, "cpu_allocated", frac(cluster.allocated(h).cpu, cluster.capacity(h).cpu));
-      add("host", name, "memory_allocated", frac(cluster.allocated(h).memory_mib, cluster.capacity(h).memory_mib));
-      add("host", name, "replicas_running", running_on[i]);
+
+  // Instants are checked against the invariants (sim/invariants.h: every one on small models); a
+  // violation stops the run.
+  bool after_instant(Time now, bool last) override {
+    const DriverStats& stats = driver_->stats();
+    cadence_.worked(stats.observations + stats.actions - work_seen_);
+    work_seen_ = stats.observations + stats.actions;
+    if (last || cadence_.due(control_.cluster().host_count() + control_.replicas().size() + world_.containers.size())) {
+      try {
+        check_invariants(world_, control_, now);
+        cadence_.checked();
+      } catch (const InvariantViolation& e) {
+        world_.violation = e.what();
+        return false;
+      }
     }
+    if (options_.progress && std::chrono::steady_clock::now() - last_progress_ > std::chrono::seconds(1)) {
+      last_progress_ = std::chrono::steady_clock::now();
+      std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events", now, world_.scenario->duration, world_.log.size());
+    }
+    return true;
   }
-}
+
+  void sample_more(Time now, std::vector<Sample>& out) override { load_.sample(world_, now, out); }
+
+  double stopwatch() const override {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+
+  std::uint64_t invariant_checks() const { return cadence_.checks(); }
+
+ private:
+  World& world_;
+  const ControlPlane& control_;
+  const SimOptions& options_;
+  const Driver* driver_;
+  LoadDriver load_;
+  InvariantCadence cadence_;
+  std::uint64_t work_seen_ = 0;
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
+  s4u::MutexPtr mutex_;
+  s4u::ConditionVariablePtr wake_;
+  std::unique_lock<s4u::Mutex> lock_;
+};
 
 }  // namespace
 
 void run_manager(World& world, ControlPlane& control, const SimOptions& options, SimPerf& perf) {
   const Scenario& scenario = *world.scenario;
-  s4u::MutexPtr mutex = s4u::Mutex::create();
-  s4u::ConditionVariablePtr wake = s4u::ConditionVariable::create();
-  world.inbox.set_waker(wake);
-  std::unique_lock lock(*mutex);
+  SimRuntime runtime(world, control, options, nullptr);
 
   // Services are created once the hosts' first heartbeats are in: the cluster exists before the
   // user's `service create`, as in a real deployment.
   s4u::this_actor::sleep_for(world.message_latency());
   std::map<std::string, ServiceId> service_ids;
-  for (const ServiceSpec& spec : scenario.services)
-    service_ids[spec.name] = control.apply_service(spec, s4u::Engine::get_clock());
-  std::vector<ChangeSpec> changes = scenario.changes;
-  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-  std::size_t next_change = 0;
-  Time next_sample = 0;
-  LoadDriver load(scenario);  // request traffic and HPAs, for services that have them
-  InvariantCadence cadence;
-  ClusterAutoscalerDriver autoscaler(scenario);  // pool hosts on and off, when the scenario has one
-  auto last_progress = std::chrono::steady_clock::now();
-
-  for (;;) {
-    const Time now = s4u::Engine::get_clock();
-    world.beats->advance(now);  // heartbeats are computed, not sent by actors (sim/heartbeat_clock.h)
-    while (world.inbox.has_due(now)) {
-      auto [at, observation] = world.inbox.pop();
-      control.observe(observation, at);
-      ++perf.sim_events;
-      cadence.worked(1);
-    }
-    world.inbox.forget_prompts_until(now);
-    for (; next_change < changes.size() && changes[next_change].at <= now; ++next_change) {
-      const ChangeSpec& c = changes[next_change];
-      const ServiceId id = service_ids.at(c.service);  // names validated at load
-      if (c.replicas >= 0) control.scale(id, c.replicas, now);
-      if (!c.image.empty()) {  // a new version: the control plane rolls it out
-        ServiceSpec spec = control.service(id).spec;
-        spec.image = c.image;
-        if (c.image_bytes > 0) spec.image_bytes = c.image_bytes;
-        world.specs[id.value].push_back(spec);  // new starts pull and run it
-        control.apply_service(spec, now);
-      }
-    }
-
-    load.tick(world, control, now);
-    autoscaler.tick(world, control, now);
-
-    // Step until the control plane has nothing more to do at this instant (a step can free capacity
-    // that a second step uses); bounded, so a bug cannot spin forever.
-    for (int round = 0; round < 8; ++round) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const std::uint64_t before = control.decisions();
-      std::vector<Action> actions = control.step(now);
-      perf.step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      perf.decisions += control.decisions() - before;
-      perf.sim_events += actions.size();
-      cadence.worked(actions.size());
-      execute(world, actions);
-      bool health_changed = false;
-      for (Event& e : control.take_events()) {
-        health_changed = health_changed || e.kind == EventKind::kHostReady || e.kind == EventKind::kHostSuspected ||
-                         e.kind == EventKind::kHostDeclaredDown;
-        if (e.kind == EventKind::kHostDeclaredDown || (e.kind == EventKind::kRemoved && e.detail == "start timed out"))
-          world.last_loss = e.time;  // replicas lost by a verdict, true or false (sim/invariants.h)
-        world.log.push_back(std::move(e));
-      }
-      if (health_changed)
-        for (std::size_t h = 0; h < world.prompt_heartbeat.size(); ++h) {
-          const HostId host(static_cast<HostId::repr>(h));
-          world.beats->set_prompt(host, control.host_health(host) != HostHealth::kAlive, now);
-        }
-      if (control.next_wakeup() > now) break;
-    }
-
-    // Instants are checked against the invariants (sim/invariants.h: every one on small models); a
-    // violation stops the run.
-    const bool last = now >= scenario.duration;
-    if (last || cadence.due(control.cluster().host_count() + control.replicas().size() + world.containers.size())) {
-      try {
-        check_invariants(world, control, now);
-        cadence.checked();
-      } catch (const InvariantViolation& e) {
-        world.violation = e.what();
-        break;
-      }
-    }
-
-    if (now >= next_sample) {
-      sample(world, control, now);
-      load.sample(world, now, world.samples);
-      next_sample += scenario.sample_period;
-    }
-    if (options.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) {
-      last_progress = std::chrono::steady_clock::now();
-      std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events", now, scenario.duration, world.log.size());
-    }
-    if (last) break;
-
-    // Everything but the control plane's own deadlines, which the loop below moves.
-    Time others = std::min({world.inbox.next_prompt(), world.beats->next_prompt_delivery(), next_sample,
-                            scenario.duration, load.next_due(), autoscaler.next_due()});
-    if (next_change < changes.size()) others = std::min(others, changes[next_change].at);
-    Time until = std::min(others, control.next_wakeup());
-    // A heartbeat of a host the control plane sees alive, due before the next instant, can only push
-    // that host's detector deadline back (no event, no action): deliver it now, with its own time, and
-    // the manager does not wake for a deadline it was about to move. Exact: every deadline is at or
-    // after `until`, and nothing else happens before it. At 12,500 hosts this saves a wakeup per beat.
-    while (const std::optional<HostId> beat = world.inbox.next_lazy_heartbeat(until)) {
-      const HostId host = *beat;
-      if (host.value < control.cluster().host_count() && control.host_health(host) != HostHealth::kAlive) break;
-      auto [when, observation] = world.inbox.pop();
-      control.observe(observation, when);
-      ++perf.sim_events;
-      cadence.worked(1);
-      until = std::min(others, control.next_wakeup());
-    }
-    // Never wait for a time already past: that would spin at `now` for ever.
-    if (until <= now) until = std::nextafter(now, kNever);
-    wake->wait_until(lock, until);
+  for (const ServiceSpec& spec : scenario.services) {
+    const ServiceId id = control.apply_service(spec, s4u::Engine::get_clock());
+    service_ids[spec.name] = id;
+    auto dyn = scenario.dynamics.find(spec.name);
+    if (dyn != scenario.dynamics.end() && dyn->second.load.active() && dyn->second.autoscale)
+      control.apply_autoscaler(id, dyn->second.hpa, s4u::Engine::get_clock());
   }
-  perf.invariant_checks = cadence.checks();
-  if (options.progress) std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events\n", scenario.duration, scenario.duration, world.log.size());
+
+  DriverConfig config;
+  config.end = scenario.duration;
+  config.sample_period = scenario.sample_period;
+  Driver driver(control, runtime, config, world.log, world.samples);
+  runtime.set_driver(&driver);
+  std::vector<TimedChange> changes;
+  for (const ChangeSpec& c : scenario.changes)
+    changes.push_back({c.at, [&world, &control, &service_ids, c](Time now) {
+                         const ServiceId id = service_ids.at(c.service);  // names validated at load
+                         if (c.replicas >= 0) control.scale(id, c.replicas, now);
+                         if (!c.image.empty()) {  // a new version: the control plane rolls it out
+                           ServiceSpec spec = control.service(id).spec;
+                           spec.image = c.image;
+                           if (c.image_bytes > 0) spec.image_bytes = c.image_bytes;
+                           world.specs[id.value].push_back(spec);  // new starts pull and run it
+                           control.apply_service(spec, now);
+                         }
+                       }});
+  driver.schedule(std::move(changes));
+  driver.run();
+
+  perf.step_seconds += driver.stats().step_seconds;
+  perf.decisions += driver.stats().decisions;
+  perf.sim_events += driver.stats().observations + driver.stats().actions;
+  perf.invariant_checks = runtime.invariant_checks();
+  if (options.progress)
+    std::fprintf(stderr, "\r[sim] t=%.0f/%.0f s, %zu events\n", scenario.duration, scenario.duration, world.log.size());
   // The run is over: stop every actor (agents heartbeat forever) so that the engine returns.
   s4u::Actor::kill_all();
 }

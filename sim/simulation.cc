@@ -79,6 +79,12 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
     start_host_agent(world, id, false);
   }
 
+  if (scenario.cluster_autoscaler.enabled) {
+    std::vector<HostId> pool;  // ids follow Scenario::hosts
+    for (std::size_t i : scenario.cluster_autoscaler.pool_hosts) pool.push_back(HostId(static_cast<HostId::repr>(i)));
+    control.enable_cluster_autoscaler(scenario.cluster_autoscaler.config, std::move(pool));
+  }
+
   ContainerTimeline timeline;
   world.timeline = &timeline;
   timeline.start(world, platform.manager);

@@ -60,6 +60,26 @@ void OpenbReader::header(std::string_view line) {
                      "creation_time,...): '" + std::string(line.substr(0, 80)) + "'");
 }
 
+std::uint32_t OpenbReader::model_bits(std::string_view list, int column) {
+  std::uint32_t bits = 0;
+  while (!list.empty()) {
+    const auto bar = list.find('|');
+    const std::string_view name = trim(list.substr(0, bar));
+    if (!name.empty()) {
+      std::size_t m = 0;
+      while (m < models_.size() && models_[m] != name) ++m;
+      if (m == models_.size()) {
+        if (models_.size() == 32) row_.fail(static_cast<std::size_t>(column), "at most 32 distinct GPU models");
+        models_.emplace_back(name);
+      }
+      bits |= 1u << m;
+    }
+    if (bar == std::string_view::npos) break;
+    list.remove_prefix(bar + 1);
+  }
+  return bits;
+}
+
 std::int64_t OpenbReader::id_of(std::size_t field) {
   std::string_view s = row_.required(field);
   if (auto v = trailing_number(s)) return *v;
@@ -96,7 +116,11 @@ void OpenbReader::node() {
     ev.resources.gpu = gpu;
   }
   ev.resources_known = true;
-  if (c_model_ >= 0 && !row_.empty(c_model_)) ev.platform = stable_hash(row_.text(c_model_));
+  if (c_model_ >= 0 && !row_.empty(c_model_)) {
+    ev.platform = stable_hash(row_.text(c_model_));
+    ev.gpu_models = model_bits(row_.text(c_model_), c_model_);
+  }
+  ev.gpu_devices = static_cast<std::int32_t>(ev.resources.gpu);
   emit(ev);
 }
 
@@ -115,7 +139,12 @@ void OpenbReader::pod() {
   if (gpu_milli < 0 || gpu_milli > 1000) row_.fail(c_gpu_milli_, "gpu_milli in 0..1000");
   ev.resources.gpu = num_gpu * gpu_milli / 1000.0;
   ev.resources_known = true;
-  if (c_spec_ >= 0 && !row_.empty(c_spec_)) ev.platform = stable_hash(row_.text(c_spec_));
+  ev.gpu_devices = static_cast<std::int32_t>(num_gpu);
+  ev.gpu_milli = num_gpu > 0 ? static_cast<std::int32_t>(gpu_milli) : 0;
+  if (c_spec_ >= 0 && !row_.empty(c_spec_)) {
+    ev.platform = stable_hash(row_.text(c_spec_));
+    ev.gpu_models = model_bits(row_.text(c_spec_), c_spec_);
+  }
   if (c_qos_ >= 0) {
     std::string_view q = row_.text(c_qos_);
     ev.scheduling_class = q == "BE" ? 0 : q == "Burstable" ? 1 : q == "LS" ? 2 : q == "Guaranteed" ? 3 : -1;

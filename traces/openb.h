@@ -8,6 +8,8 @@
 //   given; the trace does not say on which node), then FINISH (or FAIL when pod_phase is Failed) at
 //   deletion_time when given. The GPU request is num_gpu * gpu_milli / 1000: a pod with num_gpu 1 and
 //   gpu_milli 500 asks for half of one GPU. gpu_spec (allowed GPU models) is hashed into `platform`.
+//   Device-level fields too: gpu_devices (node gpu / pod num_gpu), gpu_milli (per GPU) and gpu_models,
+//   bits of gpu_models(): the node's model, the models the pod's gpu_spec accepts ('|'-separated).
 //   qos gives scheduling_class: BE 0, Burstable 1, LS 2, Guaranteed 3, other -1.
 // Ids: the trailing digits of sn / name ("openb-node-0042" -> 42), or order of appearance if none.
 #pragma once
@@ -28,6 +30,8 @@ class OpenbReader : public LineTraceReader {
 
   enum class Table { kUnknown, kNodes, kPods };
   Table table() const { return table_; }
+  // GPU model names in order of first appearance; bit m of TraceEvent::gpu_models is model m.
+  const std::vector<std::string>& gpu_models() const { return models_; }
 
  protected:
   bool parse_line(std::string_view line) override;
@@ -48,6 +52,8 @@ class OpenbReader : public LineTraceReader {
   int c_num_gpu_ = -1, c_gpu_milli_ = -1, c_spec_ = -1, c_qos_ = -1, c_phase_ = -1;
   int c_created_ = -1, c_deleted_ = -1, c_scheduled_ = -1;
   IdInterner unnumbered_;
+  std::vector<std::string> models_;
+  std::uint32_t model_bits(std::string_view list, int column);  // '|'-separated names -> bits
 };
 
 }  // namespace drydock::traces

@@ -56,6 +56,12 @@ struct TraceEvent {
   std::int32_t scheduling_class = -1;  // Google 0..3 (latency sensitivity), Alibaba/openb QoS class
   std::uint64_t user = 0;        // 64-bit hash of the user / tenant / subscription string; 0 = none
   std::uint64_t platform = 0;    // machines: hash of the platform / model string; 0 = none
+  // Device-level GPUs (openb): a machine's GPU count; a task's GPU count and share of each GPU (milli,
+  // 1..1000); GPU models as bits of the reader's model table (OpenbReader::gpu_models()): a machine's
+  // model, the models a task accepts (0 = any).
+  std::int32_t gpu_devices = 0;
+  std::int32_t gpu_milli = 0;
+  std::uint32_t gpu_models = 0;
   bool different_machines = false;  // Google: tasks of this job must run on distinct machines
   std::uint32_t source = 0;      // which input of a merged stream this came from (0 for a single reader)
   std::uint64_t line = 0;        // line number in that input (1-based), for error messages and debugging

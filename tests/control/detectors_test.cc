@@ -251,20 +251,18 @@ TEST(PhiAccrualInControlPlane, DeclaresDownAtTheNamedTimeAndReplaces) {
     cp.observe(obs::Heartbeat{b}, 5.0 * i);
     if (i == 0) {
       cp.apply_service(s, 0);
-      for (const auto& act : cp.step(0))
+      for (const auto& act : cp.step(0).actions)
         if (auto* st = std::get_if<act::StartReplica>(&act)) cp.observe(obs::ReplicaStarted{st->replica, st->host}, 0);
     }
   }
   cp.step(100);
-  cp.take_events();
   // b keeps beating; a falls silent after t = 100.
   Time now = 100, down_at = kNever;
   for (int guard = 0; guard < 50 && down_at == kNever; ++guard) {
     const Time wake = std::min(cp.next_wakeup(), std::floor(now / 5) * 5 + 5);
     now = wake;
     if (std::fmod(now, 5.0) == 0) cp.observe(obs::Heartbeat{b}, now);
-    cp.step(now);
-    for (const Event& e : cp.take_events())
+    for (const Event& e : cp.step(now).events)
       if (e.kind == EventKind::kHostDeclaredDown && e.host == "a") down_at = e.time;
   }
   EXPECT_EQ(cp.host_health(a), HostHealth::kDown);

@@ -53,9 +53,9 @@ class Driver {
   void heartbeat(HostId h, Time now) { cp.observe(obs::Heartbeat{h}, now); }
 
   std::vector<Action> step(Time now) {
-    std::vector<Action> actions = cp.step(now);
-    collect();
-    return actions;
+    Ready ready = cp.step(now);
+    for (auto& e : ready.events) events.push_back(std::move(e));
+    return std::move(ready.actions);
   }
 
   // Reports every StartReplica in `actions` as started.

@@ -3,6 +3,8 @@
 // failing on a broken sequence.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "control/rolling_update.h"
 #include "tests/control/driver.h"
 
@@ -65,6 +67,28 @@ TEST(PlanRollout, OldReplicasNotYetServingGoAtOnceAndWaitingRestartsKeepTheirSlo
   const RolloutPlan p = plan_rollout(5, {0, 0}, r);
   EXPECT_EQ(p.retire, (std::vector<ReplicaId>{ReplicaId(8), ReplicaId(7)}));
   EXPECT_EQ(p.create, 2);  // back to 5 slots, all at the new version
+}
+
+// ../shared/repro/fault-schedules case-17: desired fell from 18 to 16 during a rollout with no surge
+// while three old batch tasks waited to restart; the planner kept every slot (18 > 16 + 0). Kubernetes
+// bounds the replicas by the ReplicaSets' specs after a scale: the excess goes at once, cheapest first.
+TEST(PlanRollout, AScaleDownDuringTheRolloutTrimsTheExcessCheapestFirst) {
+  std::vector<RolloutReplica> r = old_running(5);                       // ids 0..4, old, running
+  r.push_back({ReplicaId(10), true, true, true, false});                 // updated, running
+  r.push_back({ReplicaId(11), true, true, true, false});
+  r.push_back({ReplicaId(12), false, false, false, true});               // old, waiting to restart
+  r.push_back({ReplicaId(13), false, false, false, true});
+  const UpdateBudget budget{0, 1};
+  const RolloutPlan p = plan_rollout(5, budget, r);  // 9 slots, desired now 5
+  const int left = static_cast<int>(r.size() - p.retire.size()) + p.create;
+  EXPECT_LE(left, 5 + budget.max_surge);
+  // The two waiting to restart go first: they serve nothing.
+  ASSERT_GE(p.retire.size(), 2u);
+  EXPECT_NE(std::find(p.retire.begin(), p.retire.end(), ReplicaId(12)), p.retire.end());
+  EXPECT_NE(std::find(p.retire.begin(), p.retire.end(), ReplicaId(13)), p.retire.end());
+  // Updated running replicas are kept while old ones remain to trim.
+  EXPECT_EQ(std::find(p.retire.begin(), p.retire.end(), ReplicaId(10)), p.retire.end());
+  EXPECT_EQ(std::find(p.retire.begin(), p.retire.end(), ReplicaId(11)), p.retire.end());
 }
 
 // Drives a rollout to its end with prompt confirmations, checking the budget after every step.

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -81,6 +82,19 @@ inline bool wait_for_api(const ManagerClient& c, double timeout) {
 inline int running_of(const ManagerClient& c, const std::string& name) {
   for (const nlohmann::json& s : nlohmann::json::parse(c.call("GET", "/v1/services").body))
     if (s["name"] == name) return s["running"].get<int>();
+  return -1;
+}
+
+// The index of the manager that says it leads (GET /v1/leader), -1 when none does; absent ones are skipped.
+inline int leading_manager(const std::vector<std::unique_ptr<ManagerProcess>>& managers,
+                           const std::vector<ManagerClient>& apis) {
+  for (std::size_t i = 0; i < managers.size(); ++i) {
+    if (!managers[i]) continue;
+    try {
+      if (nlohmann::json::parse(apis[i].call("GET", "/v1/leader").body).value("leading", false)) return static_cast<int>(i);
+    } catch (const std::exception&) {
+    }
+  }
   return -1;
 }
 

@@ -37,7 +37,7 @@ TEST(Invariants, CheckerPassesConsistentAndFailsLostReplicas) {
   world.hung = {false};
   world.partitioned = {false};
   world.rejoined_at = {-kNever};
-  for (const auto& act : cp.step(0)) {
+  for (const auto& act : cp.step(0).actions) {
     const auto& s = std::get<act::StartReplica>(act);
     cp.observe(obs::ReplicaStarted{s.replica, s.host}, 1);
     world.containers[s.replica] = sim::Container{s.service, s.host, true, nullptr};

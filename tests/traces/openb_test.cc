@@ -1,6 +1,8 @@
 // openb (Alibaba GPU trace v2023) node and pod lists, written here in the published column layout.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "tests/traces/test_support.h"
 #include "traces/openb.h"
 #include "traces/trace_open.h"
@@ -54,6 +56,39 @@ TEST(Openb, PodsAskForFractionalGpusAndEndAsTheirPhaseSays) {
   EXPECT_DOUBLE_EQ(evs[2].resources.gpu, 2);
   EXPECT_EQ(evs[2].job_id, 2);
   EXPECT_EQ(evs[4].resources.gpu, 0);
+}
+
+TEST(Openb, NodeModelsAndThePodsAcceptedModelsAreKeptAsDeviceFields) {
+  OpenbReader nodes(kNodes, "nodes.csv");
+  auto n = read_all(nodes);
+  EXPECT_EQ(nodes.gpu_models(), (std::vector<std::string>{"V100M32"}));
+  EXPECT_EQ(n[0].gpu_devices, 8);
+  EXPECT_EQ(n[0].gpu_models, 1u);
+  EXPECT_EQ(n[1].gpu_devices, 0);
+  EXPECT_EQ(n[1].gpu_models, 0u);
+  OpenbReader pods(kPods, "pods.csv");
+  auto p = read_all(pods);
+  EXPECT_EQ(pods.gpu_models(), (std::vector<std::string>{"V100M16", "V100M32"}));
+  EXPECT_EQ(p[0].gpu_devices, 1);
+  EXPECT_EQ(p[0].gpu_milli, 500);
+  EXPECT_EQ(p[0].gpu_models, 0u);  // no gpu_spec: any model
+  EXPECT_EQ(p[2].gpu_devices, 2);
+  EXPECT_EQ(p[2].gpu_milli, 1000);
+  EXPECT_EQ(p[2].gpu_models, 3u);  // V100M16 | V100M32
+  EXPECT_EQ(p[3].gpu_models, 3u);  // the schedule event carries them too
+  EXPECT_EQ(p[4].gpu_devices, 0);
+  EXPECT_EQ(p[4].gpu_milli, 0);
+  // One reader over both files (as openb:NODES.csv,PODS.csv opens them) has one model table, so a
+  // node's bit and a pod's accepted bits can be matched.
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/openb-nodes.csv") << kNodes;
+  std::ofstream(dir + "/openb-pods.csv") << kPods;
+  OpenbReader both(std::vector<std::string>{dir + "/openb-nodes.csv", dir + "/openb-pods.csv"});
+  const auto all = read_all(both);
+  EXPECT_EQ(both.gpu_models(), (std::vector<std::string>{"V100M32", "V100M16"}));
+  EXPECT_EQ(all[0].gpu_models, 1u);                 // node: V100M32
+  EXPECT_EQ(all[2 + 2].gpu_models, 3u);             // pod 2 accepts V100M16 and V100M32
+  EXPECT_NE(all[0].gpu_models & all[4].gpu_models, 0u);
 }
 
 TEST(Openb, ColumnsAreFoundByNameInAnyOrder) {

@@ -143,7 +143,7 @@ YAML::Node service_yaml(const Service& s) {
   n["image"] = image;
   n["replicas"] = w.replicas;
   if (w.pod.request.cpu > 0) n["cpu"] = number_text(w.pod.request.cpu);
-  if (w.pod.request.memory_mib > 0) n["memory"] = number_text(w.pod.request.memory_mib * 1048576.0);
+  if (w.pod.request.memory_mib > 0) n["memory"] = number_text(w.pod.request.memory_mib * 1048576.0) + "B";
   if (w.pod.request.gpu > 0) n["gpu"] = number_text(w.pod.request.gpu);
   YAML::Node restart;
   using C = RestartPolicy::Condition;

@@ -51,7 +51,7 @@ ImportedNode read_node(const KubeObject& o, Findings& f) {
   YAML::Node g;
   g["name"] = o.name;
   g["cpu"] = number_text(out.host.capacity.cpu);
-  g["memory"] = number_text(out.host.capacity.memory_mib * 1048576.0);
+  g["memory"] = number_text(out.host.capacity.memory_mib * 1048576.0) + "B";
   if (out.host.capacity.gpu > 0) g["gpu"] = number_text(out.host.capacity.gpu);
   if (const YAML::Node labels = child(o.node, {"metadata", "labels"})) {
     YAML::Node l(YAML::NodeType::Map);
