@@ -97,6 +97,14 @@ void prepare_scenarios(const CompareArgs& a, const std::string& out, const std::
   }
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream s(text);
+  for (std::string item; std::getline(s, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
 // The sweep's name: the scenario's, or "replay-FORMAT" for a trace sweep (as `drydock replay` names it).
 std::string sweep_name(const CompareArgs& a) {
   if (a.trace.empty()) return load_run_input(a.input, std::cerr).name;  // fails early, naming file and line

@@ -166,7 +166,7 @@ int replay(const ReplayArgs& args) {
 void add_replay_command(CLI::App& app) {
   auto args = std::make_shared<ReplayArgs>();
   auto* cmd = app.add_subcommand("replay", "Replay a cluster trace through the simulator under a policy");
-  cmd->add_option("--trace", args->trace, "FORMAT:PATH, e.g. google2011:../shared/traces/google2011")->required();
+  cmd->add_option("--trace", args->trace, "FORMAT:PATH, e.g. google2011:../shared/traces/google2011; openb as openb:NODES.csv,PODS.csv")->required();
   cmd->add_option("--from", args->from, "Start of the window in trace time (600, 600s, 10m)")->capture_default_str();
   cmd->add_option("--to", args->to, "End of the window in trace time, after --from (default: the trace's end)");
   cmd->add_option("--policy", args->policy, "Placement policy (see `drydock policies`)")->capture_default_str();

@@ -22,7 +22,8 @@ struct TraceInputOptions {
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("paths", paths, "Trace files or a trace directory")->required();
-    cmd->add_option("--format", format, "google2011, alibaba2018, openb, azure or swf (default: from the path)");
+    cmd->add_option("--format", format, "google2011, alibaba2018, openb, azure or swf (default: from the path); openb takes two "
+                    "paths, NODES.csv PODS.csv (as openb:NODES,PODS for --trace)");
     cmd->add_flag("--strict", strict, "Stop at the first corrupt row (default: count and report them)");
     cmd->add_flag("--sort", sort, "Load everything and sort by time (for inputs not sorted by start time)");
     cmd->add_option("--machine-cpu", units.google_cpu_cores, "Cores of a normalised 1.0 machine (Google 2011)")

@@ -48,6 +48,10 @@ void TraceStats::add(const TraceEvent& ev) {
   else {
     first = std::min(first, ev.time);
     last = std::max(last, ev.time);
+    if (!is_machine_event(ev.kind)) {
+      task_first = std::min(task_first, ev.time);
+      task_last = std::max(task_last, ev.time);
+    }
   }
   // Machines named by task events count too: a task_events table alone still says how many it used.
   if (ev.machine_id >= 0) machines.insert(ev.machine_id);
@@ -109,6 +113,11 @@ void TraceStats::print(std::ostream& os) const {
        << " h)";
   else os << "no event inside the window";
   os << "; " << at_time_zero << " events at time 0, " << after_window << " after the window\n";
+  os << "task window: ";
+  if (task_first <= task_last)
+    os << fmt("%.6f", task_first) << " .. " << fmt("%.6f", task_last) << " s (" << fmt("%.2f", (task_last - task_first) / 3600.0)
+       << " h): the span of the task events, what `drydock replay --from/--to` can use\n";
+  else os << "no task event inside the window\n";
   os << "distinct machines " << machines.size() << ", distinct jobs " << jobs.size()
      << ", submits/adds with empty resources " << unknown_resources << "\n";
   os << "task requests (per task, on submit):\n";

@@ -40,6 +40,9 @@ struct TraceStats {
   std::uint64_t at_time_zero = 0;    // Google: "before the window"
   std::uint64_t after_window = 0;    // time kNever
   Time first = kNever, last = -kNever;  // over finite, non-zero times
+  // The same over task events only: the window a replay can use (a machine table may span weeks
+  // beyond the task events read).
+  Time task_first = kNever, task_last = -kNever;
   std::uint64_t unknown_resources = 0;  // submit / add rows whose resource fields were empty
   // Distinct ids (machines: from machine events and from tasks' placements); counted, never iterated.
   std::unordered_set<std::int64_t> machines, jobs;

@@ -155,4 +155,23 @@ TEST_F(Variants, TraceSweepRunsFromCompareTrace) {
   EXPECT_NE(bad.text.find("only policy.params.KEY"), std::string::npos) << bad.text;
 }
 
+TEST_F(Variants, ReportLeadsWithTheAnswer) {
+  const fs::path out = root_ / "lead";
+  const Result r = drydock("compare " + scenario_ + " --policies least-allocated,most-allocated --seeds 2 --jobs 2 --quiet "
+                           "--no-plots --out " + out.string());
+  ASSERT_EQ(r.status, 0) << r.text;
+  const std::string html = read(out / "report.html");
+  const auto summary = html.find("class=\"summary\"");
+  const auto first_table = html.find("<h2>Comparison");
+  ASSERT_NE(summary, std::string::npos);
+  ASSERT_NE(first_table, std::string::npos);
+  EXPECT_LT(summary, first_table);
+  for (const char* fact : {"code version", "command", "drydock compare", "date", "seeds", "most-allocated against least-allocated"})
+    EXPECT_LT(html.find(fact), first_table) << fact;
+  // Terminal output fits 100 columns.
+  std::istringstream lines(r.text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("report: ", 0) != 0 && line.rfind("drydock compare:", 0) != 0) EXPECT_LE(line.size(), 100u) << line;
+}
+
 }  // namespace
