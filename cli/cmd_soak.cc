@@ -1,6 +1,7 @@
 // `drydock soak --seeds A..B [--jobs J] [--rerun-every K] --out DIR`: simulation testing, FoundationDB
 // style. Each seed is a random scenario (workloads/random_scenario.h) run as a child `drydock run`; it
-// must exit cleanly with every invariant holding, and every K-th one, run twice, must give byte-identical
+// must exit cleanly with every invariant holding (the simulator's, and the event-log rules of
+// analysis/event_log_invariants.h on its events.csv), and every K-th one, run twice, must give byte-identical
 // events.csv and summary.json. A failing scenario is shrunk to a minimal one that fails the same way and
 // written to DIR/failures/seed-N.yaml (with the original and the log). DIR/soak.json has the counts.
 #include <sys/wait.h>

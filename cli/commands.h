@@ -10,5 +10,6 @@ void add_policies_command(CLI::App& app);
 void add_replay_command(CLI::App& app);
 void add_fill_command(CLI::App& app);
 void add_soak_command(CLI::App& app);
+void add_check_invariants_command(CLI::App& app);
 
 }  // namespace drydock::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   drydock::cli::add_replay_command(app);
   drydock::cli::add_fill_command(app);
   drydock::cli::add_soak_command(app);
+  drydock::cli::add_check_invariants_command(app);
 #ifdef DRYDOCK_HAS_TRACE_COMMANDS
   add_trace_commands(app);
 #endif

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/event_log_invariants.h"
+#include "analysis/results.h"
+
 namespace drydock::cli {
 namespace fs = std::filesystem;
 
@@ -75,6 +78,12 @@ RunVerdict finish_run(const ChildRun& run, int status) {
     if (rule != std::string::npos) v.rule = v.log.substr(rule + 2, v.log.find(':', rule + 2) - rule - 2);
   } else if (code != 0) {
     v.outcome = Outcome::kInvalid;
+  } else if (const auto broken = check_event_log(read_events_csv(run.dir + "/out/events.csv")); !broken.empty()) {
+    // The event-log rules, which a live run is checked by too, must hold on every simulated run.
+    v.outcome = Outcome::kInvariant;
+    const auto colon = broken[0].find(": ");
+    v.rule = "events " + broken[0].substr(colon + 2, broken[0].find(':', colon + 2) - colon - 2);
+    v.log += "\nevent log: " + broken[0] + "\n";
   }
   return v;
 }

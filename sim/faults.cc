@@ -25,10 +25,18 @@ bool in_autoscaler_pool(const World& world, HostId host) {
   return spec.enabled && std::find(spec.pool_hosts.begin(), spec.pool_hosts.end(), host.value) != spec.pool_hosts.end();
 }
 
+// When the plan resumes the host that plan[i] hangs: its next kResume (kNever if none).
+Time resume_time(const std::vector<FaultAction>& plan, std::size_t i) {
+  for (std::size_t j = i + 1; j < plan.size(); ++j)
+    if (plan[j].kind == FaultAction::Kind::kResume && plan[j].host == plan[i].host) return plan[j].at;
+  return kNever;
+}
+
 }  // namespace
 
-void hang_host(World& world, HostId host) {
+void hang_host(World& world, HostId host, Time resume_at) {
   if (!world.host_on[host.value] || world.hung[host.value]) return;
+  world.resume_at[host.value] = resume_at;
   world.set_hung(host, true, s4u::Engine::get_clock());  // its actors stand still (host_agent.h)
   world.record(EventKind::kHostFailed, {}, {}, host, EventCause::kHang);
   // Transfers to it stop: each pull keeps what is left and goes on after the resume.
@@ -90,8 +98,7 @@ void crash_container(World& world, ServiceId service, Rng& rng) {
   if (candidates.empty()) return;
   const ReplicaId victim = candidates[rng.below(candidates.size())];
   const Container c = world.containers.at(victim);
-  world.containers.erase(victim);  // before the kill, which yields to other actors
-  if (c.actor) c.actor->kill();
+  world.containers.erase(victim);  // its start actor (a batch task's) sees it gone and ends
   const std::string name = world.replica_name(victim, service);
   world.record(EventKind::kFault, world.service_names[service.value], name, c.host, InjectedFault::kContainerCrash);
   world.record(EventKind::kExited, world.service_names[service.value], name, c.host, EventCause::kCrashed);
@@ -101,7 +108,8 @@ void crash_container(World& world, ServiceId service, Rng& rng) {
 void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
   using K = FaultAction::Kind;
   Rng rng(world.scenario->seed ^ 0xC0C0A5ULL);  // which replica a container crash hits
-  for (const FaultAction& a : plan) {
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const FaultAction& a = plan[i];
     if (a.at > world.scenario->duration) break;
     s4u::this_actor::sleep_until(a.at);
     const HostId host(static_cast<HostId::repr>(a.host));
@@ -122,7 +130,7 @@ void run_fault_plan(World& world, const std::vector<FaultAction>& plan) {
         break;
       case K::kHang:
         if (world.host_on[host.value] && !world.hung[host.value]) world.record(EventKind::kFault, {}, {}, host, InjectedFault::kHostHang);
-        hang_host(world, host);
+        hang_host(world, host, resume_time(plan, i));
         break;
       case K::kResume: resume_host(world, host); break;
       case K::kDelayHeartbeats: delay_heartbeats(world, host, a.duration); break;

@@ -22,7 +22,8 @@
 
 namespace drydock::sim {
 
-void hang_host(World& world, HostId host);
+// `resume_at`: when the plan resumes it (its actors sleep until then, host_agent.h).
+void hang_host(World& world, HostId host, Time resume_at);
 void resume_host(World& world, HostId host);
 void delay_heartbeats(World& world, HostId host, Time duration);
 void partition_host(World& world, HostId host);

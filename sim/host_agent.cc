@@ -11,10 +11,14 @@ namespace s4u = simgrid::s4u;
 
 void wait_while_hung(World& world, HostId host) {
   if (!world.hung[host.value]) return;
-  if (!world.thaw_mutex) world.thaw_mutex = s4u::Mutex::create();
-  if (!world.thawed[host.value]) world.thawed[host.value] = s4u::ConditionVariable::create();
-  std::unique_lock lock(*world.thaw_mutex);
-  while (world.hung[host.value]) world.thawed[host.value]->wait(lock);
+  // The resume time is known when the hang begins (the fault plan has it), so the actor sleeps until
+  // then: no mutex or condition variable for a crash (turn_off) to kill an actor inside.
+  while (world.hung[host.value]) {
+    const Time now = s4u::Engine::get_clock();
+    // Past the planned resume and still hung (the resume was skipped): look again shortly, never spin.
+    if (world.resume_at[host.value] > now) s4u::this_actor::sleep_until(world.resume_at[host.value]);
+    else s4u::this_actor::sleep_for(1.0);
+  }
 }
 
 void host_sleep(World& world, HostId host, Time duration) {
@@ -127,9 +131,18 @@ void start_container(World& world, ReplicaId replica, ServiceId service, HostId 
     return;
   }
   s4u::ActorPtr actor = s4u::Actor::create("start", world.hosts[host.value], [&world, replica, service, host, start_latency] {
+    // A stop or a crash erases the container instead of killing this actor: killing an actor inside a
+    // SimGrid mutex or condition variable (the image wait) leaves it queued on the mutex, and the mutex
+    // later hands itself to the dead actor (a segmentation fault). So the actor looks after each wait.
+    const auto gone = [&world, replica, host] {
+      auto it = world.containers.find(replica);
+      return it == world.containers.end() || it->second.host != host;
+    };
     host_sleep(world, host, world.message_latency());  // a frozen host does nothing until it resumes
+    if (gone()) return;
     ensure_image(world, host, spec_of(world, service));
     wait_while_hung(world, host);
+    if (gone()) return;  // before it books a start on the daemon
     // The image is local now; the start queues behind the host's other starts (sim/start_queue.h).
     const Time now = s4u::Engine::get_clock();
     host_sleep(world, host, world.start_queues[host.value].complete_at(now + start_latency) - now);
@@ -147,13 +160,11 @@ void stop_container(World& world, ReplicaId replica, ServiceId service, HostId h
     host_sleep(world, host, world.message_latency());
     auto it = world.containers.find(replica);
     if (it != world.containers.end() && it->second.host == host) {
-      // Erased before the kill: killing yields to other actors, which may change the map meanwhile.
-      const s4u::ActorPtr starter = std::move(it->second.actor);
+      // Erased, not killed: its start actor sees it gone and ends (start_container).
       const bool was_running = it->second.running;
       const ServiceId svc = it->second.service;
       world.containers.erase(it);
       if (was_running) world.record(EventKind::kStopped, world.service_names[svc.value], world.replica_name(replica, svc), host);
-      if (starter) starter->kill();
     }
     world.send_from(host, obs::ReplicaStopped{replica, host}, true);
   });
@@ -175,6 +186,14 @@ void switch_off_host(World& world, HostId host, EventCause exit_cause) {
   world.set_hung(host, false, s4u::Engine::get_clock());  // switching off ends a hang (its actors die below)
   world.beats->stop(host, s4u::Engine::get_clock());
   world.hosts[host.value]->turn_off();  // kills every container actor on it
+  // An actor killed inside an image's mutex or condition variable may stay queued on it, and the mutex
+  // would hand itself to the dead actor: the next pull after the reboot gets fresh ones. The old ones
+  // are kept (SimGrid refuses to destroy a condition variable still registered with a waiter).
+  for (auto& [name, image] : world.images[host.value]) {
+    if (image.mutex) world.retired_sync.push_back({image.mutex, image.ready});
+    image.mutex = nullptr;
+    image.ready = nullptr;
+  }
 }
 
 void crash_host(World& world, HostId host) {

@@ -47,7 +47,7 @@ SimResult simulate(const Scenario& scenario, const SimOptions& options) {
   world.hung.assign(scenario.hosts.size(), false);
   world.frozen_total.assign(scenario.hosts.size(), 0);
   world.hung_since.assign(scenario.hosts.size(), 0);
-  world.thawed.resize(scenario.hosts.size());  // made by the first actor that waits for a thaw
+  world.resume_at.assign(scenario.hosts.size(), kNever);
   world.partitioned.assign(scenario.hosts.size(), false);
   HeartbeatClock beats(world, scenario.hosts.size());
   world.beats = &beats;

@@ -43,7 +43,6 @@ void World::set_hung(HostId host, bool on, Time now) {
     hung_since[host.value] = now;
   } else {
     frozen_total[host.value] += now - hung_since[host.value];
-    if (thawed[host.value]) thawed[host.value]->notify_all();  // actors waiting for the thaw go on
   }
   hung[host.value] = on;
 }

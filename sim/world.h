@@ -89,12 +89,14 @@ struct World {
   std::vector<bool> partitioned;
   // A hang freezes the host's actors cooperatively (host_agent.cc: host_sleep, wait_while_hung), not
   // with SimGrid's actor suspension, which breaks an actor caught inside a mutex or condition-variable
-  // simcall (a std::future_error "No associated state" when it resumes). The host's clock stops while
+  // simcall (a std::future_error "No associated state" when it resumes). Waiting actors sleep until the
+  // planned resume: a condition variable here would leave a crash killing an actor inside it. The host's clock stops while
   // it is hung: frozen time, total and since when, by host.
   std::vector<Time> frozen_total;
   std::vector<Time> hung_since;
-  simgrid::s4u::MutexPtr thaw_mutex;
-  std::vector<simgrid::s4u::ConditionVariablePtr> thawed;  // by host, made on first use: notified on resume
+  std::vector<Time> resume_at;  // by host, while it is hung: when the fault plan resumes it
+  // Image mutexes and condition variables of hosts switched off (host_agent.cc: switch_off_host).
+  std::vector<std::pair<simgrid::s4u::MutexPtr, simgrid::s4u::ConditionVariablePtr>> retired_sync;
   HeartbeatClock* beats = nullptr;
   std::vector<std::uint64_t> agent_epoch;  // bumped at each agent start: a later one supersedes
   // When the host last came back (reboot, resume, heal, end of a pause) and sent the manager a report
