@@ -105,14 +105,20 @@ int explain(const ExplainArgs& args) {
     const std::string col = e.score_names[k] + " x" + std::to_string(e.weights[k]).substr(0, 4);
     std::printf(" %22s", col.c_str());
   }
-  std::printf(" %12s\n", "total");
+  std::printf(" %12s %5s\n", "total", "rank");
   const std::size_t shown = std::min<std::size_t>(feasible.size(), static_cast<std::size_t>(std::max(args.top, 0)));
   for (std::size_t i = 0; i < shown; ++i) {
     const HostExplanation& h = *feasible[i];
     const bool best = std::find(e.best.begin(), e.best.end(), h.host) != e.best.end();
     std::printf("%-20s", (state.host(h.host).name + (best ? " *" : "")).c_str());
-    for (double v : h.scores) std::printf(" %22.3f", v);
-    std::printf(" %12.3f\n", h.total);
+    for (std::size_t k = 0; k < h.scores.size(); ++k) {
+      // A packed key reads as noise (-327685.000): show what it is made of instead.
+      if (!h.described[k].empty())
+        std::printf(" %22s", h.described[k].c_str());
+      else
+        std::printf(" %22.3f", h.scores[k]);
+    }
+    std::printf(" %12.6g %5d\n", h.total, h.rank);
   }
   if (feasible.size() > shown) std::printf("... %zu more feasible hosts\n", feasible.size() - shown);
   std::printf("\nfeasible: %zu hosts; best: %zu host%s (*)\n", feasible.size(), e.best.size(),

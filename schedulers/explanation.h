@@ -14,6 +14,8 @@ struct HostExplanation {
   std::string rejected_by;     // empty when the host passed every filter
   std::vector<double> scores;  // one per score plugin, normalised (0..100 for most plugins), before weight
   double total = 0;            // sum of weight * score; meaningful only when not rejected
+  std::vector<std::string> described;  // one per score plugin: ScorePlugin::describe (empty if none)
+  int rank = 0;                        // 1 = best total among the feasible hosts (ties share); 0 = rejected
 };
 
 struct Explanation {

@@ -1,6 +1,7 @@
 #include "schedulers/framework.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <limits>
 
@@ -462,9 +463,18 @@ bool FrameworkScheduler::explain(const ClusterState& state, const PlacementReque
     for (std::size_t p = 0; p < scores_.size(); ++p) {
       e.scores.push_back(normalised(scores_[p].plugin->normalize(), raw[p][h], max[p]));
       e.total += scores_[p].weight * e.scores.back();
+      e.described.push_back(scores_[p].plugin->describe(cols_, h));
     }
     if (e.rejected_by.empty()) best = std::max(best, e.total);
   }
+  // Competition ranking over the feasible hosts: a packed key's total orders hosts but reads as noise.
+  std::vector<double> totals;
+  for (const HostExplanation& e : out.hosts)
+    if (e.rejected_by.empty()) totals.push_back(e.total);
+  std::sort(totals.begin(), totals.end(), std::greater<>());
+  for (HostExplanation& e : out.hosts)
+    if (e.rejected_by.empty())
+      e.rank = 1 + static_cast<int>(std::lower_bound(totals.begin(), totals.end(), e.total, std::greater<>()) - totals.begin());
   for (std::uint32_t h = 0; h < n; ++h)
     if (out.hosts[h].rejected_by.empty() && out.hosts[h].total == best) out.best.push_back(HostId(h));
   if (out.best.empty()) out.reason = explain_failure(request);

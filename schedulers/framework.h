@@ -113,6 +113,9 @@ class ScorePlugin {
   }
   virtual Normalize normalize() const { return Normalize::kNone; }
   virtual bool host_local() const { return true; }
+  // For `drydock explain`: the score on `host` in the user's terms, when the number alone says little
+  // (a lexicographic key packed into one double). Empty: the number speaks for itself.
+  virtual std::string describe(const HostColumns& cols, std::uint32_t host) const { return {}; }
 };
 
 // Most plugins are one formula per host: derive as `class X : public HostScore<X>` and define

@@ -76,6 +76,18 @@ class SpreadScore final : public ScorePlugin {
   double score_one(const HostColumns& c, std::uint32_t h) const override {
     return levels_.empty() ? -one(c, h) : -key(c, h);
   }
+  // The key's fields, fewest first wins: "zone:4 svc:2 tasks:7" (the label group's replicas of the
+  // service, then the host's, then its tasks).
+  std::string describe(const HostColumns& c, std::uint32_t h) const override {
+    std::string text;
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+      const std::int32_t d = levels_[l].domain(h);
+      const std::uint64_t count = level_counts_[l][d == LabelDomains::kNone ? level_counts_[l].size() - 1 : d];
+      text += levels_[l].key() + ":" + std::to_string(count) + " ";
+    }
+    text += "svc:" + std::to_string(svc_.empty() ? 0 : svc_[h]) + " tasks:" + std::to_string(c.tasks[h]);
+    return text;
+  }
   // Fused filter + score pass (see ScorePlugin::init_all), for the common case without preferences.
   void init_all(const HostColumns& columns, const Resources& r, double w, double* total) const override {
     if (!init_block(columns, r, w, total, 0, columns.hosts)) ScorePlugin::init_all(columns, r, w, total);
